@@ -1,0 +1,3 @@
+package dev.canopy.server.admission;
+
+public enum Operation { CREATE, UPDATE, DELETE }

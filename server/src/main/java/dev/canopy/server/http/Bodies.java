@@ -1,0 +1,50 @@
+package dev.canopy.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.ApiException;
+import dev.canopy.api.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads request bodies (with the size limit) and decodes JSON or YAML. */
+public final class Bodies {
+    private Bodies() {}
+
+    /** kube-apiserver's limit for a request body. */
+    public static final int MAX_BYTES = 3 * 1024 * 1024;
+
+    public static byte[] read(InputStream in, long declaredLength) {
+        if (declaredLength > MAX_BYTES) throw tooLarge();
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[16384];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > MAX_BYTES) throw tooLarge();
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw ApiException.badRequest("cannot read request body: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return ApiException.tooLarge("the request body is larger than the limit of " + MAX_BYTES + " bytes (3 MiB)");
+    }
+
+    /** Decodes an object body by content type: JSON (default) or YAML. */
+    public static ObjectNode decodeObject(byte[] body, String contentType) {
+        if (body.length == 0) throw ApiException.badRequest("the request body is empty; an object is required");
+        String ct = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (ct.contains("yaml")) {
+            JsonNode n = Json.parseYaml(body);
+            if (!(n instanceof ObjectNode o)) throw ApiException.badRequest("request body must be a YAML mapping (an object)");
+            return o;
+        }
+        if (ct.contains("protobuf")) throw ApiException.unsupportedMediaType("protobuf is not supported; send application/json or application/yaml");
+        return Json.parseObject(body);
+    }
+}

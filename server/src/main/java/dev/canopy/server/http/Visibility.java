@@ -1,0 +1,17 @@
+package dev.canopy.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.ResourceType;
+import dev.canopy.server.auth.UserInfo;
+
+/**
+ * Per-object visibility for lists and watches, beyond the RBAC check on the collection (e.g. a tenant user
+ * sees only their subtree's tenants). A watch turns an object that stops being visible into a DELETED
+ * event, so revoked access is noticed (kiosk's watch never did). Thread-safe, answers from memory.
+ */
+@FunctionalInterface
+public interface Visibility {
+    boolean visible(UserInfo user, ResourceType type, ObjectNode object);
+
+    Visibility ALL = (u, t, o) -> true;
+}
