@@ -1,17 +1,57 @@
 package dev.canopy.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.ApiException;
+import dev.canopy.api.BuiltinKinds;
+import dev.canopy.api.Json;
+import dev.canopy.api.Objects;
+import dev.canopy.api.Registry;
+import dev.canopy.server.admission.Admission;
+import dev.canopy.server.auth.BootstrapPolicy;
+import dev.canopy.server.auth.CertificateAuthority;
+import dev.canopy.server.auth.Kubeconfigs;
+import dev.canopy.server.auth.RbacAuthorizer;
+import dev.canopy.server.auth.RbacIndex;
+import dev.canopy.server.auth.ServiceAccounts;
+import dev.canopy.server.auth.SettingsPort;
+import dev.canopy.server.auth.TokenAuthenticator;
+import dev.canopy.server.auth.TokenIssuer;
+import dev.canopy.server.controllers.Informer;
+import dev.canopy.server.controllers.NamespaceController;
+import dev.canopy.server.controllers.NamespaceLifecycle;
+import dev.canopy.server.http.Access;
+import dev.canopy.server.http.ApiServer;
+import dev.canopy.server.http.Discovery;
+import dev.canopy.server.http.ResourceHandler;
+import dev.canopy.server.http.Visibility;
+import dev.canopy.server.http.Watcher;
+import dev.canopy.server.observe.AuditLog;
+import dev.canopy.server.observe.Metrics;
+import dev.canopy.store.EmbeddedDatabase;
+import dev.canopy.store.ListOptions;
+import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
+import dev.canopy.store.StoreOptions;
+import dev.canopy.store.postgres.PostgresStore;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A running seed server: store, API, controllers. {@code bin/canopy up} and the tests start one the same way.
- * STUB SIGNATURES: the implementation is being written by the server work.
+ * Start-up order: database, store, shared secrets (CA, token key), RBAC bootstrap and index, admission,
+ * HTTPS API, controllers, then {@code admin.kubeconfig}. {@link #close()} stops them in reverse.
  */
 public final class Seed implements AutoCloseable {
 
     /**
-     * @param dataDir     holds the embedded PostgreSQL, admin.kubeconfig, logs (created if absent)
+     * @param dataDir     holds the embedded PostgreSQL, admin.kubeconfig, audit.log (created if absent)
      * @param port        HTTPS port; 0 picks a free one
      * @param domain      tenant-root's domain
      * @param databaseUrl null for the embedded PostgreSQL in dataDir; else a jdbc:postgresql:// URL (user/password in it)
@@ -20,18 +60,133 @@ public final class Seed implements AutoCloseable {
         public static Config forTest(Path dataDir) { return new Config(dataDir, 0, "example.org", null); }
     }
 
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private PostgresStore store;
+    private ApiServer api;
+    private Path adminKubeconfig;
+    private Registry registry;
+
     private Seed() {}
 
-    public static Seed start(Config config) { throw new UnsupportedOperationException("todo"); }
+    public static Seed start(Config config) {
+        Seed s = new Seed();
+        try {
+            s.boot(config);
+            return s;
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            s.close();
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException("the seed failed to start: " + e, e);
+        }
+    }
+
+    private void boot(Config config) throws IOException, InterruptedException {
+        Path dataDir = config.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+        String url = config.databaseUrl();
+        if (url == null) {
+            EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0);
+            toClose.add(db);
+            url = db.jdbcUrl();
+        }
+        store = PostgresStore.open(url, StoreOptions.defaults());
+        toClose.add(store);
+        registry = BuiltinKinds.registry();
+        Clock clock = Clock.systemUTC();
+
+        SettingsPort settings = new SettingsPort() {
+            @Override public Optional<String> get(String key) { return store.settings().get(key); }
+            @Override public String putIfAbsent(String key, String value) { return store.settings().putIfAbsent(key, value); }
+        };
+        CertificateAuthority ca = CertificateAuthority.load(settings, hostName(), List.of());
+        TokenIssuer tokens = new TokenIssuer(settings);
+        ServiceAccounts.Lookup serviceAccounts = (ns, name) ->
+                store.get(new ResourceKey("core/serviceaccounts", ns, name)).map(Objects::uid);
+
+        RbacIndex index = new RbacIndex();
+        RbacAuthorizer rbac = new RbacAuthorizer(index);
+        BootstrapPolicy.reconcile(new StorePolicyStore(store));
+        ensureNamespace("default");
+        List<Informer> rbacInformers = new ArrayList<>();
+        for (String resource : RbacIndex.RESOURCES) {
+            Informer inf = new Informer(store, ListOptions.all(resource), new Informer.Handler() {
+                @Override public void upsert(ObjectNode o) { index.upsert(resource, o); }
+                @Override public void remove(ObjectNode o) { index.remove(resource, o); }
+            }, resource).start();
+            rbacInformers.add(inf);
+            toClose.add(inf);
+        }
+        for (Informer inf : rbacInformers) {
+            if (!inf.awaitSynced(Duration.ofSeconds(30))) throw new IllegalStateException("RBAC informers did not sync");
+        }
+
+        Admission admission = new Admission(Wiring.schemaCheck()).add(new NamespaceLifecycle(store));
+        Access access = new Access(rbac);
+        Watcher watcher = new Watcher(store, Visibility.ALL, clock);
+        TokenAuthenticator authn = new TokenAuthenticator(tokens, serviceAccounts);
+        ResourceHandler resources = new ResourceHandler(registry, store, admission, access, Wiring.patcher(),
+                Wiring.virtualHandlers(authn, rbac, tokens, serviceAccounts), watcher, clock);
+        Metrics metrics = new Metrics();
+        metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
+        metrics.gauge("canopy_store_revision", "Newest committed store revision", store::revision);
+        var pool = store.dataSource();
+        metrics.gauge("canopy_db_pool_active", "PostgreSQL connections in use", () -> pool.getHikariPoolMXBean().getActiveConnections());
+        metrics.gauge("canopy_db_pool_idle", "Idle PostgreSQL connections", () -> pool.getHikariPoolMXBean().getIdleConnections());
+        metrics.gauge("canopy_db_pool_pending", "Threads waiting for a PostgreSQL connection", () -> pool.getHikariPoolMXBean().getThreadsAwaitingConnection());
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics.registry());
+        AuditLog audit = new AuditLog(dataDir.resolve("audit.log"));
+        toClose.add(audit);
+
+        var openapi = Wiring.openApi(registry);
+        api = ApiServer.start("127.0.0.1", config.port(), ca.serverContext(), new ApiServer.Parts(resources, new Discovery(registry),
+                authn, (caller, headers) -> dev.canopy.server.auth.Impersonation.apply(caller, headers, rbac), access, openapi, metrics,
+                audit, () -> true, clock));
+        toClose.add(api);
+        toClose.add(new NamespaceController(store, registry).start());
+        adminKubeconfig = Kubeconfigs.writeAdmin(dataDir, url().toString(), ca.caPem(), tokens.adminToken());
+    }
+
+    private void ensureNamespace(String name) {
+        ResourceKey key = ResourceKey.cluster("core/namespaces", name);
+        if (store.get(key).isPresent()) return;
+        ObjectNode ns = Json.object();
+        ns.put("apiVersion", "v1").put("kind", "Namespace");
+        ns.putObject("metadata").put("name", name).putArray("finalizers").add(NamespaceLifecycle.FINALIZER);
+        ns.putObject("status").put("phase", "Active");
+        try {
+            store.create(key, ns);
+        } catch (ApiException e) {
+            if (e.code() != 409) throw e;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
 
     /** https://127.0.0.1:PORT */
-    public URI url() { throw new UnsupportedOperationException("todo"); }
+    public URI url() { return URI.create("https://127.0.0.1:" + api.port()); }
 
     /** {@code <dataDir>/admin.kubeconfig}: the bootstrap admin's token and the CA. */
-    public Path adminKubeconfig() { throw new UnsupportedOperationException("todo"); }
+    public Path adminKubeconfig() { return adminKubeconfig; }
 
-    public ResourceStore store() { throw new UnsupportedOperationException("todo"); }
+    public ResourceStore store() { return store; }
+
+    public Registry registry() { return registry; }
 
     @Override
-    public void close() {}
+    public void close() {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Seed.class).warn("while stopping: {}", e.toString());
+            }
+        }
+        toClose.clear();
+    }
 }
