@@ -123,8 +123,10 @@ final class ObjectRules {
             if (v == null) m.remove(f);
             else m.set(f, v.deepCopy());
         }
-        long generation = cm.path("generation").asLong(1);
-        m.put("generation", specChanged(current, next) ? generation + 1 : generation);
+        // keep the stored node when unchanged: IntNode(1) and LongNode(1) differ, which would defeat the no-op check
+        JsonNode generation = cm.get("generation");
+        if (specChanged(current, next)) m.put("generation", (generation == null ? 1 : generation.asLong()) + 1);
+        else if (generation != null) m.set("generation", generation.deepCopy());
         if (Objects.deleting(next) && Objects.finalizers(next).isEmpty()) return new Remove(next);
         if (next.equals(current)) return new Unchanged(current);
         return new Store(next);
