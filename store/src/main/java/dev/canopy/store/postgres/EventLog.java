@@ -93,7 +93,8 @@ final class EventLog implements AutoCloseable {
         lock.lock();
         try {
             while (last <= revision) {
-                if (nanos <= 0 || closed) return List.of();
+                if (closed) throw dev.canopy.api.ApiException.internal("the store is closed");
+                if (nanos <= 0) return List.of();
                 nanos = appended.awaitNanos(nanos);
             }
             if (revision + 1 < first) return null;

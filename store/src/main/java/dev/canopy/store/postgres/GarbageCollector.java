@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class GarbageCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
     private static final UUID SWEEP = new UUID(0, 0);
+    private static final UUID STOP = new UUID(0, 1);
 
     private record Dependent(ResourceKey key, String uid) {}
 
@@ -56,6 +57,7 @@ final class GarbageCollector implements AutoCloseable {
         while (!closed) {
             try {
                 UUID uid = removed.take();
+                if (uid.equals(STOP)) return;
                 List<Dependent> orphans = uid.equals(SWEEP) ? orphans() : dependentsWithoutLiveOwner(uid);
                 for (Dependent d : orphans) {
                     if (closed) return;
@@ -103,7 +105,13 @@ final class GarbageCollector implements AutoCloseable {
 
     @Override
     public void close() {
+        // a pill rather than an interrupt: interrupting JDBC I/O on a virtual thread breaks the pooled connection
         closed = true;
-        thread.interrupt();
+        removed.add(STOP);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

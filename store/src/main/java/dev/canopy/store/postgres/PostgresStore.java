@@ -61,6 +61,8 @@ public final class PostgresStore implements ResourceStore {
         cfg.setMaximumPoolSize(options.poolSize());
         cfg.setPoolName("canopy-store");
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // acknowledged must mean durable, whatever the server's default
+        cfg.setConnectionInitSql("SET synchronous_commit = on");
         HikariDataSource pool = new HikariDataSource(cfg);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();

@@ -158,12 +158,10 @@ final class WriteTx {
             if (ups) up.executeBatch();
             if (dels) del.executeBatch();
         }
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE revision_counter SET revision = ? WHERE id = 1")) {
+        // the notification is delivered at COMMIT, so other processes' watchers wake only for committed rows
+        try (PreparedStatement ps = connection.prepareStatement("WITH u AS (UPDATE revision_counter SET revision = ? WHERE id = 1 "
+                + "RETURNING revision) SELECT pg_notify('" + EventLog.CHANNEL + "', revision::text) FROM u")) {
             ps.setLong(1, revision);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify('" + EventLog.CHANNEL + "', ?)")) {
-            ps.setString(1, Long.toString(revision));
             ps.execute();
         }
         assert revision == startRevision + changes.size();
