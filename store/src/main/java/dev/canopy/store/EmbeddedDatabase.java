@@ -1,0 +1,70 @@
+package dev.canopy.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL (zonky's binaries) for the embedded default of {@code canopy up}: its data directory
+ * is {@code <dataDir>/postgres} and survives restarts (initdb runs only on first start), it listens on
+ * 127.0.0.1 only, and {@link #close()} stops it cleanly (a fast shutdown that checkpoints).
+ *
+ * <p>Running as root: PostgreSQL refuses to run as root; zonky detects root on Linux and starts the
+ * server inside {@code unshare -U} (a user namespace where it is not root), so nothing extra is needed
+ * as long as unprivileged user namespaces are allowed (they are on Debian and in most containers).
+ *
+ * <p>Not thread-safe: start and close it from one place.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private final EmbeddedPostgres postgres;
+    private final Path directory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory) {
+        this.postgres = postgres;
+        this.directory = directory;
+    }
+
+    /**
+     * Starts PostgreSQL with its data in {@code <dataDir>/postgres}.
+     *
+     * @param port 0 for a free port
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port) {
+        Path dir = dataDir.resolve("postgres").toAbsolutePath();
+        try {
+            Files.createDirectories(dir.getParent());
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // default shared_buffers is tiny; 128MB is PostgreSQL's own default for real installs
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("max_connections", "200")
+                    .setRegisterShutdownHook(true);
+            if (port > 0) b.setPort(port);
+            return new EmbeddedDatabase(b.start(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDBC URL of the {@code postgres} database (user postgres, trust authentication on loopback). */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres";
+    }
+
+    public int port() { return postgres.getPort(); }
+
+    public Path directory() { return directory; }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the embedded PostgreSQL", e);
+        }
+    }
+}

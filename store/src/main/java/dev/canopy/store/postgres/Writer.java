@@ -1,0 +1,166 @@
+package dev.canopy.store.postgres;
+
+import dev.canopy.api.ApiException;
+import dev.canopy.store.ResourceKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of this process. Callers enqueue operations and block until theirs is committed;
+ * one thread takes every pending operation and runs them in ONE transaction (group commit) while holding
+ * the row lock on {@code revision_counter}, which also orders writers of other processes. Each operation
+ * is decided against the state left by the earlier ones in the batch and fails alone; futures complete
+ * only after COMMIT. If the batch cannot commit, each operation is retried in its own transaction, and
+ * one that still cannot commit fails with 500: nothing is acknowledged that was not committed.
+ */
+final class Writer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+
+    /** One write decision; runs on the writer thread, may throw {@link ApiException} to fail alone. */
+    interface Op<R> {
+        R run(WriteScope scope) throws SQLException;
+    }
+
+    private record Task<R>(List<ResourceKey> prefetch, Op<R> op, CompletableFuture<R> future) {
+        @SuppressWarnings("unchecked")
+        void complete(Object value) { future.complete((R) value); }
+    }
+
+    private final DataSource pool;
+    private final int maxBatch;
+    private final Consumer<List<Change>> onCommit;
+    private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    Writer(DataSource pool, int maxBatch, Consumer<List<Change>> onCommit) {
+        this.pool = pool;
+        this.maxBatch = maxBatch;
+        this.onCommit = onCommit;
+        this.thread = Thread.ofPlatform().daemon().name("canopy-store-writer").start(this::loop);
+    }
+
+    /** Runs {@code op} in the next batch and returns its result once committed. */
+    <R> R submit(List<ResourceKey> prefetch, Op<R> op) {
+        if (closed) throw ApiException.internal("the store is closed");
+        Task<R> task = new Task<>(prefetch, op, new CompletableFuture<>());
+        queue.add(task);
+        try {
+            return task.future().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.internal("interrupted while waiting for the write to commit (it may still commit)");
+        }
+    }
+
+    private void loop() {
+        List<Task<?>> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Task<?> first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                runBatch(batch, true);
+            } catch (InterruptedException e) {
+                if (closed) break;
+            } catch (Throwable t) {
+                LOG.error("store writer failed", t);
+                for (Task<?> task : batch) task.future().completeExceptionally(ApiException.internal("store write failed: " + t));
+            } finally {
+                batch.clear();
+            }
+        }
+        for (Task<?> t; (t = queue.poll()) != null; ) t.future().completeExceptionally(ApiException.internal("the store is closed"));
+    }
+
+    private void runBatch(List<Task<?>> batch, boolean retryAlone) {
+        Object[] results = new Object[batch.size()];
+        RuntimeException[] errors = new RuntimeException[batch.size()];
+        List<Change> changes;
+        try {
+            changes = execute(batch, results, errors);
+        } catch (SQLException | RuntimeException e) {
+            if (retryAlone && batch.size() > 1) {
+                LOG.warn("store batch of {} failed ({}); retrying each write alone", batch.size(), e.toString());
+                for (Task<?> t : batch) runBatch(List.of(t), false);
+            } else {
+                LOG.warn("store write failed", e);
+                for (Task<?> t : batch) t.future().completeExceptionally(ApiException.internal("store write failed: " + e.getMessage()));
+            }
+            return;
+        }
+        // publish before completing, so a caller that watches after its write returns finds it in the ring
+        if (!changes.isEmpty()) onCommit.accept(changes);
+        for (int i = 0; i < batch.size(); i++) {
+            if (errors[i] != null) batch.get(i).future().completeExceptionally(errors[i]);
+            else batch.get(i).complete(results[i]);
+        }
+    }
+
+    private List<Change> execute(List<Task<?>> batch, Object[] results, RuntimeException[] errors) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long revision;
+                try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM revision_counter WHERE id = 1 FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    revision = rs.getLong(1);
+                }
+                WriteTx tx = new WriteTx(c, revision);
+                List<ResourceKey> keys = new ArrayList<>();
+                for (Task<?> t : batch) keys.addAll(t.prefetch());
+                tx.prefetch(keys);
+                for (int i = 0; i < batch.size(); i++) {
+                    WriteScope scope = tx.scope();
+                    try {
+                        results[i] = batch.get(i).op().run(scope);
+                        scope.merge();
+                    } catch (ApiException e) {
+                        errors[i] = e;
+                    } catch (WriteTx.DatabaseFailure e) {
+                        throw e.getCause();
+                    } catch (RuntimeException e) {
+                        LOG.warn("store write rejected by an unexpected error", e);
+                        errors[i] = ApiException.internal("store write failed: " + e);
+                    }
+                }
+                tx.flush();
+                c.commit();
+                return tx.changes();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; Hikari evicts it
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.canopy.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.Objects;
+import dev.canopy.store.Command;
+import dev.canopy.store.ListOptions;
+import dev.canopy.store.ResourceStore;
+import dev.canopy.store.ResourceStoreContract;
+import dev.canopy.store.StoreOptions;
+import dev.canopy.store.Watch;
+import dev.canopy.store.WatchEvent;
+import dev.canopy.testkit.TestPostgres;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PostgresStoreIT extends ResourceStoreContract {
+    private String url;
+
+    @Override
+    protected ResourceStore newStore() {
+        url = TestPostgres.newDatabase();
+        return PostgresStore.open(url, StoreOptions.defaults().withPoolSize(4));
+    }
+
+    @Test
+    void watchReadsEventsOlderThanTheRingFromTheLog() throws Exception {
+        store.close();
+        store = PostgresStore.open(url, StoreOptions.defaults().withPoolSize(4).withRingSize(4));
+        create("ns", "first", Map.of());
+        long start = store.revision();
+        for (int i = 0; i < 20; i++) create("ns", "o" + i, Map.of());
+        try (Watch w = store.watch(ListOptions.all(CM), start)) {
+            List<Long> revs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) revs.add(w.next(WAIT).revision());
+            assertThat(revs).isSorted().doesNotHaveDuplicates().hasSize(20);
+            assertThat(revs.get(19)).isEqualTo(store.revision());
+            assertThat(w.next(Duration.ofMillis(50))).isNull();
+        }
+    }
+
+    @Test
+    void orphansLeftBeforeARestartAreCollectedOnStart() {
+        store.close();
+        StoreOptions noGc = new StoreOptions(4, 256, 1000, Duration.ZERO, 100, Duration.ofHours(1), false);
+        store = PostgresStore.open(url, noGc);
+        ObjectNode owner = create("ns", "owner", Map.of());
+        ownedBy("child", owner);
+        store.delete(key("ns", "owner"), null, null);
+        assertThat(store.get(key("ns", "child"))).isPresent();
+        store.close();
+        store = PostgresStore.open(url, StoreOptions.defaults().withPoolSize(4));
+        await().atMost(WAIT).until(() -> store.get(key("ns", "child")).isEmpty());
+    }
+
+    @Test
+    void automaticCompactionKeepsTheNewestRows() {
+        store.close();
+        store = PostgresStore.open(url, StoreOptions.defaults().withPoolSize(4).withCompaction(Duration.ofMillis(100), 3, Duration.ZERO));
+        for (int i = 0; i < 10; i++) create("ns", "o" + i, Map.of());
+        await().atMost(WAIT).until(() -> store.compactedRevision() == store.revision() - 3);
+        assertThat(store.list(ListOptions.all(CM)).items()).hasSize(10);
+    }
+
+    @Test
+    void settingsKeepTheFirstValue() {
+        PostgresStore pg = (PostgresStore) store;
+        assertThat(pg.settings().get("ca")).isEmpty();
+        assertThat(pg.settings().putIfAbsent("ca", "one")).isEqualTo("one");
+        assertThat(pg.settings().putIfAbsent("ca", "two")).isEqualTo("one");
+        assertThat(pg.settings().get("ca")).contains("one");
+        assertThat(pg.dataSource().getHikariPoolMXBean()).isNotNull();
+    }
+
+    @Test
+    void aFailingCommandInABatchDoesNotAffectTheOthers() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int n = i;
+                fs.add(pool.submit(() -> n % 4 == 0
+                        ? store.transact(v -> { throw dev.canopy.api.ApiException.forbidden("no " + n); })
+                        : create("ns", "o" + n, Map.of())));
+            }
+            int failed = 0;
+            for (var f : fs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                }
+            }
+            assertThat(failed).isEqualTo(16);
+            assertThat(store.list(ListOptions.all(CM)).items()).hasSize(48);
+            assertThat(store.revision()).isEqualTo(48);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void twoProcessesWritingConcurrentlyAreSeenOnceInRevisionOrder() throws Exception {
+        try (PostgresStore other = PostgresStore.open(url, StoreOptions.defaults().withPoolSize(4));
+             Watch w = store.watch(ListOptions.all(CM), 0)) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    ResourceStore target = i % 2 == 0 ? store : other;
+                    String name = "o" + i;
+                    fs.add(pool.submit(() -> target.create(key("ns", name), cm(name, Map.of()))));
+                }
+                for (var f : fs) f.get();
+            } finally {
+                pool.shutdown();
+            }
+            List<Long> revs = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                WatchEvent e = w.next(WAIT);
+                assertThat(e).as("event %d", i).isNotNull();
+                revs.add(e.revision());
+                names.add(Objects.name(e.object()));
+            }
+            assertThat(revs).isSorted().doesNotHaveDuplicates();
+            assertThat(names).hasSize(100);
+            assertThat(w.next(Duration.ofMillis(100))).isNull();
+            assertThat(other.revision()).isEqualTo(store.revision()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void transactSeesEarlierWritesOfTheSameBatch() {
+        // a Put in one transact followed by another transact reading it, both likely in one batch
+        var t1 = Thread.ofVirtual().start(() -> store.transact(v ->
+                new Command.Decision<>(List.of(new Command.Put(key("ns", "a"), cm("a", Map.of()))), null)));
+        var t2 = Thread.ofVirtual().start(() -> store.transact(v ->
+                new Command.Decision<>(List.of(new Command.Put(key("ns", "b"), cm("b", Map.of("n",
+                        Integer.toString(v.list(ListOptions.all(CM)).size()))))), null)));
+        try {
+            t1.join();
+            t2.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(store.list(ListOptions.all(CM)).items()).hasSize(2);
+    }
+}
