@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Json;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
 import java.util.Iterator;
@@ -79,7 +80,8 @@ public final class Patches {
         }
         JsonNode out;
         try {
-            out = JsonPatch.apply(ops, current.deepCopy());
+            // RFC 6902 (and kube-apiserver): removing a missing member is an error, not a no-op.
+            out = JsonPatch.apply(ops, current.deepCopy(), java.util.EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT));
         } catch (RuntimeException e) {
             throw new ApiException(422, "Invalid", "the JSON patch could not be applied: " + e.getMessage());
         }
