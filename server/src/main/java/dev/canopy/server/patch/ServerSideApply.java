@@ -68,11 +68,15 @@ public final class ServerSideApply {
             others.forEach(e -> owned.addAll(e.fields()));
             List<List<String>> drop = new ArrayList<>();
             for (List<String> p : previous.fields()) if (!owned.contains(p)) drop.add(p);
+            // Ancestors first: removing an item removes its fields too (its key field among them).
             drop.sort(Comparator.comparingInt(List::size));
-            java.util.Collections.reverse(drop);
+            List<List<String>> removed = new ArrayList<>();
             for (List<String> p : drop) {
+                if (removed.stream().anyMatch(r -> p.size() > r.size() && p.subList(0, r.size()).equals(r))) continue;
                 boolean descendantOwned = owned.stream().anyMatch(o -> o.size() > p.size() && o.subList(0, p.size()).equals(p));
-                if (!descendantOwned) remove(merged, p);
+                if (descendantOwned) continue;
+                remove(merged, p);
+                removed.add(p);
             }
         }
         FieldPaths.Comparison cmp = FieldPaths.compare(live, merged);
