@@ -77,8 +77,9 @@ public final class TenantTree {
     public static TenantTree of(String rootDomain, Collection<?> tenants) {
         List<Tenant> sorted = new ArrayList<>(tenants.size());
         for (Object o : tenants) sorted.add(toTenant(o));
-        // Parents before children: a child's namespace has more dash-separated segments than its parent's.
-        sorted.sort(Comparator.comparingInt((Tenant t) -> segments(ns(t))).thenComparing(TenantTree::ns).thenComparing(TenantTree::name));
+        // Parents before children: a tenant's depth is the number of dashes in the namespace it lives in
+        // (tenant-root: 0, tenant-foo: 1, tenant-foo-bar: 2), because names never contain dashes.
+        sorted.sort(Comparator.comparingInt((Tenant t) -> levelOf(ns(t))).thenComparing(TenantTree::ns).thenComparing(TenantTree::name));
         Map<String, TenantNode> nodes = new HashMap<>(Math.max(16, sorted.size() * 2));
         nodes.put(ROOT, implicitRoot());
         Map<String, List<String>> kids = new HashMap<>();
@@ -338,7 +339,8 @@ public final class TenantTree {
     private static String ns(Tenant t) { return t.metadata() == null || t.metadata().getNamespace() == null ? "" : t.metadata().getNamespace(); }
     private static String name(Tenant t) { return t.metadata() == null || t.metadata().getName() == null ? "" : t.metadata().getName(); }
 
-    private static int segments(String ns) {
+    private static int levelOf(String ns) {
+        if (ROOT.equals(ns)) return 0;
         int c = 0;
         for (int i = 0; i < ns.length(); i++) if (ns.charAt(i) == '-') c++;
         return c;
