@@ -35,9 +35,10 @@ import java.util.Set;
  *
  * <p><b>Cost.</b> Lookups are hash-map reads; everything derived (domain, services, ancestry, access)
  * walks at most {@code depth} parents, so nothing derived is stored and an update never rewrites a
- * subtree. {@link #with} and {@link #without} copy the two hash maps (copy-on-write): about a
- * millisecond at 10,000 tenants, far below the create budget; {@link #of} builds any number of
- * tenants in one pass.
+ * subtree. The maps are persistent ({@link PersistentMap}, structural sharing): {@link #with} copies
+ * only the key's path plus the parent's child list, so an update is microseconds at 10,000 tenants and
+ * old snapshots stay valid for readers that still hold them; an update that changes nothing the rules
+ * read (a status write) returns the same snapshot. {@link #of} builds any number of tenants in one pass.
  */
 public final class TenantTree {
     /** The namespace the root tenant owns. */
@@ -48,14 +49,15 @@ public final class TenantTree {
     private static final Comparator<String> BY_NAME = Comparator.naturalOrder();
 
     private final String rootDomain;
-    private final Map<String, TenantNode> nodes;          // owned namespace -> node
-    private final Map<String, List<String>> children;     // owned namespace -> children's owned namespaces, sorted, immutable
+    private final PersistentMap<String, TenantNode> nodes;          // owned namespace -> node
+    private final PersistentMap<String, List<String>> children;     // owned namespace -> children's owned namespaces, sorted, immutable
     private final List<Rejected> rejected;
 
     /** A Tenant that {@link #of} could not place, with the reason a person can act on. */
     public record Rejected(String namespace, String name, String reason) {}
 
-    private TenantTree(String rootDomain, Map<String, TenantNode> nodes, Map<String, List<String>> children, List<Rejected> rejected) {
+    private TenantTree(String rootDomain, PersistentMap<String, TenantNode> nodes, PersistentMap<String, List<String>> children,
+                       List<Rejected> rejected) {
         this.rootDomain = rootDomain == null ? "" : rootDomain;
         this.nodes = nodes;
         this.children = children;
@@ -64,9 +66,7 @@ public final class TenantTree {
 
     /** A tree holding only the implicit root, whose domain is {@code rootDomain} (the seed's {@code --domain}). */
     public static TenantTree empty(String rootDomain) {
-        Map<String, TenantNode> nodes = new HashMap<>();
-        nodes.put(ROOT, implicitRoot());
-        return new TenantTree(rootDomain, nodes, new HashMap<>(), List.of());
+        return new TenantTree(rootDomain, PersistentMap.<String, TenantNode>empty().plus(ROOT, implicitRoot()), PersistentMap.empty(), List.of());
     }
 
     /**
@@ -80,11 +80,10 @@ public final class TenantTree {
         // Parents before children: a tenant's depth is the number of dashes in the namespace it lives in
         // (tenant-root: 0, tenant-foo: 1, tenant-foo-bar: 2), because names never contain dashes.
         sorted.sort(Comparator.comparingInt((Tenant t) -> levelOf(ns(t))).thenComparing(TenantTree::ns).thenComparing(TenantTree::name));
-        Map<String, TenantNode> nodes = new HashMap<>(Math.max(16, sorted.size() * 2));
-        nodes.put(ROOT, implicitRoot());
+        // One pass without per-tenant child-list copies: nodes first, child lists sorted once at the end.
+        TenantTree view = empty(rootDomain);
         Map<String, List<String>> kids = new HashMap<>();
         List<Rejected> rejected = new ArrayList<>();
-        TenantTree view = new TenantTree(rootDomain, nodes, kids, rejected);   // mutable during the build only
         for (Tenant t : sorted) {
             List<FieldError> errs = view.check(t);
             if (!errs.isEmpty()) {
@@ -92,12 +91,16 @@ public final class TenantTree {
                 continue;
             }
             TenantNode n = view.toNode(t);
-            nodes.put(n.namespace(), n);
-            if (!n.isRoot()) kids.computeIfAbsent(n.parent(), k -> new ArrayList<>()).add(n.namespace());
+            boolean isNew = !view.nodes.containsKey(n.namespace());
+            view = new TenantTree(rootDomain, view.nodes.plus(n.namespace(), n), view.children, List.of());
+            if (!n.isRoot() && isNew) kids.computeIfAbsent(n.parent(), k -> new ArrayList<>()).add(n.namespace());
         }
-        Map<String, List<String>> frozen = new HashMap<>(kids.size() * 2);
-        kids.forEach((k, v) -> { v.sort(BY_NAME); frozen.put(k, List.copyOf(v)); });
-        return new TenantTree(rootDomain, nodes, frozen, List.copyOf(rejected));
+        PersistentMap<String, List<String>> frozen = PersistentMap.empty();
+        for (Map.Entry<String, List<String>> e : kids.entrySet()) {
+            e.getValue().sort(BY_NAME);
+            frozen = frozen.plus(e.getKey(), List.copyOf(e.getValue()));
+        }
+        return new TenantTree(rootDomain, view.nodes, frozen, List.copyOf(rejected));
     }
 
     /** The namespace a tenant named {@code name} living in {@code parentNamespace} owns; the root owns its own. */
@@ -153,17 +156,16 @@ public final class TenantTree {
         List<FieldError> errs = check(t);
         if (!errs.isEmpty()) throw ApiException.invalid("Tenant", name(t), errs);
         TenantNode n = toNode(t);
-        Map<String, TenantNode> nn = new HashMap<>(nodes);
-        nn.put(n.namespace(), n);
-        Map<String, List<String>> nk = children;
-        if (!n.isRoot() && !nodes.containsKey(n.namespace())) {
-            nk = new HashMap<>(children);
+        TenantNode old = nodes.get(n.namespace());
+        if (n.equals(old)) return this;   // e.g. a status-only update: nothing the rules read changed
+        PersistentMap<String, List<String>> nk = children;
+        if (old == null && !n.isRoot()) {
             List<String> siblings = new ArrayList<>(children.getOrDefault(n.parent(), List.of()));
             int at = Collections.binarySearch(siblings, n.namespace(), BY_NAME);
             siblings.add(-at - 1, n.namespace());
-            nk.put(n.parent(), List.copyOf(siblings));
+            nk = children.plus(n.parent(), List.copyOf(siblings));
         }
-        return new TenantTree(rootDomain, nn, nk, rejected);
+        return new TenantTree(rootDomain, nodes.plus(n.namespace(), n), nk, rejected);
     }
 
     /**
@@ -174,16 +176,13 @@ public final class TenantTree {
     public TenantTree without(String namespace) {
         TenantNode n = nodes.get(namespace);
         if (n == null) return this;
-        Map<String, TenantNode> nn = new HashMap<>(nodes);
-        if (n.isRoot()) {
-            nn.put(ROOT, implicitRoot());
-            return new TenantTree(rootDomain, nn, children, rejected);
-        }
-        Map<String, List<String>> nk = new HashMap<>(children);
-        for (String d : subtree(namespace)) { nn.remove(d); nk.remove(d); }
+        if (n.isRoot()) return new TenantTree(rootDomain, nodes.plus(ROOT, implicitRoot()), children, rejected);
+        PersistentMap<String, TenantNode> nn = nodes;
+        PersistentMap<String, List<String>> nk = children;
+        for (String d : subtree(namespace)) { nn = nn.minus(d); nk = nk.minus(d); }
         List<String> siblings = new ArrayList<>(children.getOrDefault(n.parent(), List.of()));
         siblings.remove(namespace);
-        if (siblings.isEmpty()) nk.remove(n.parent()); else nk.put(n.parent(), List.copyOf(siblings));
+        nk = siblings.isEmpty() ? nk.minus(n.parent()) : nk.plus(n.parent(), List.copyOf(siblings));
         return new TenantTree(rootDomain, nn, nk, rejected);
     }
 
@@ -194,7 +193,8 @@ public final class TenantTree {
     public List<Rejected> rejected() { return rejected; }
     public boolean contains(String namespace) { return namespace != null && nodes.containsKey(namespace); }
     public Optional<TenantNode> node(String namespace) { return Optional.ofNullable(namespace == null ? null : nodes.get(namespace)); }
-    public Set<String> namespaces() { return Collections.unmodifiableSet(nodes.keySet()); }
+    /** All owned namespaces (a fresh set: O(n), for listings, not for hot paths). */
+    public Set<String> namespaces() { return Set.copyOf(nodes.keys()); }
 
     /** The parent's owned namespace, or null for the root and for unknown namespaces. */
     public String parent(String namespace) {
