@@ -253,6 +253,14 @@ public final class TenantTree {
         return out;
     }
 
+    /**
+     * The order in which deleting {@code namespace} removes tenants: every tenant after all of its
+     * descendants (the reverse of {@link #subtree}), so finalizers can run bottom-up.
+     */
+    public List<String> deletionOrder(String namespace) {
+        return subtree(namespace).reversed();
+    }
+
     private void collect(String namespace, List<String> out) {
         // Iterative pre-order: deep trees must not overflow the stack.
         ArrayList<String> stack = new ArrayList<>(children(namespace).reversed());
