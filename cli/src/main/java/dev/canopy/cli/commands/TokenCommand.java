@@ -34,7 +34,9 @@ public final class TokenCommand extends CanopyCommand {
      */
     @Command(name = "create", sortOptions = false, description = {
             "Create a token for a user and print a kubeconfig that uses it.",
-            "The kubeconfig reuses the server and CA of the current context; save it and use kubectl --kubeconfig FILE."})
+            "The kubeconfig reuses the server and CA of the current context; save it and use kubectl --kubeconfig FILE."},
+            footer = {"", "Example:", "  canopy token create --user john --group dev --ttl 7d > john.kubeconfig",
+                    "  kubectl --kubeconfig john.kubeconfig auth whoami"})
     public static final class Create extends CanopyCommand {
         @Option(names = "--user", required = true, paramLabel = "USER", description = "The user name the token authenticates as.")
         String user;

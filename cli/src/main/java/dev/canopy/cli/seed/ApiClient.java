@@ -34,6 +34,17 @@ public final class ApiClient {
         return send(http.newHttpRequestBuilder().uri(base + path).header("Accept", "application/json").build());
     }
 
+    /**
+     * GET {@code path} as a server-side {@code meta.k8s.io/v1 Table} (what {@code kubectl get} asks for),
+     * ready for {@link dev.canopy.cli.output.TablePrinter#fromServerTable}. Falls back to plain JSON on a
+     * server that does not render tables, as kube-apiserver's Accept negotiation does.
+     */
+    public JsonNode getTable(String path) {
+        return send(http.newHttpRequestBuilder().uri(base + path).header("Accept", TABLE_ACCEPT).build());
+    }
+
+    static final String TABLE_ACCEPT = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+
     /** POST {@code body} as JSON to {@code path}; returns the created object. */
     public JsonNode post(String path, Object body) {
         return send(http.newHttpRequestBuilder().uri(base + path).header("Accept", "application/json")

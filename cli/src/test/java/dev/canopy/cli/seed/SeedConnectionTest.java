@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canopy.cli.CliException;
 import dev.canopy.cli.Environment;
-import dev.canopy.cli.GlobalOptions;
+import dev.canopy.cli.TestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SeedConnectionTest {
     @TempDir
@@ -46,26 +45,14 @@ class SeedConnectionTest {
                 """.formatted(caLine));
     }
 
-    private static GlobalOptions options(String... args) {
-        GlobalOptions g = new GlobalOptions();
-        new CommandLine(new Holder(g)).parseArgs(args);
-        return g;
-    }
 
-    @CommandLine.Command
-    static final class Holder {
-        @CommandLine.Mixin
-        GlobalOptions g;
-
-        Holder(GlobalOptions g) { this.g = g; }
-    }
 
     private SeedConnection open(Path config, String... args) {
         String[] all = new String[args.length + 2];
         all[0] = "--kubeconfig";
         all[1] = config.toString();
         System.arraycopy(args, 0, all, 2, args.length);
-        return SeedConnection.open(options(all), new Environment(Map.of(), tmp));
+        return SeedConnection.open(TestOptions.of(all), new Environment(Map.of(), tmp));
     }
 
     @Test
