@@ -66,6 +66,9 @@ public final class BuiltinKinds {
                         Column.wide("MONITORING", "Namespace of the tenant whose monitoring this tenant uses", o -> Objects.text(o, "status.services.monitoring")),
                         Column.of("READY", "Whether the tenant is ready", o -> condition(o, "Ready"))).build(),
                 "apps.cozystack.io/v1alpha1");
+
+        // apps.canopy.dev/v1alpha1 (+ Cozystack's group): managed apps and tenant services
+        dev.canopy.api.apps.AppKinds.register(r);
         return r;
     }
 

@@ -7,15 +7,13 @@ import dev.canopy.api.Json;
 import dev.canopy.api.Objects;
 import dev.canopy.api.Registry;
 import dev.canopy.server.admission.Admission;
+import dev.canopy.server.auth.AuthModule;
 import dev.canopy.server.auth.BootstrapPolicy;
-import dev.canopy.server.auth.CertificateAuthority;
-import dev.canopy.server.auth.Kubeconfigs;
 import dev.canopy.server.auth.RbacAuthorizer;
 import dev.canopy.server.auth.RbacIndex;
 import dev.canopy.server.auth.ServiceAccounts;
 import dev.canopy.server.auth.SettingsPort;
 import dev.canopy.server.auth.TokenAuthenticator;
-import dev.canopy.server.auth.TokenIssuer;
 import dev.canopy.server.controllers.Informer;
 import dev.canopy.server.controllers.NamespaceController;
 import dev.canopy.server.controllers.NamespaceLifecycle;
@@ -98,13 +96,11 @@ public final class Seed implements AutoCloseable {
             @Override public Optional<String> get(String key) { return store.settings().get(key); }
             @Override public String putIfAbsent(String key, String value) { return store.settings().putIfAbsent(key, value); }
         };
-        CertificateAuthority ca = CertificateAuthority.load(settings, hostName(), List.of());
-        TokenIssuer tokens = new TokenIssuer(settings);
         ServiceAccounts.Lookup serviceAccounts = (ns, name) ->
                 store.get(new ResourceKey("core/serviceaccounts", ns, name)).map(Objects::uid);
-
-        RbacIndex index = new RbacIndex();
-        RbacAuthorizer rbac = new RbacAuthorizer(index);
+        AuthModule auth = new AuthModule(settings, serviceAccounts, hostName(), List.of());
+        RbacIndex index = auth.rbacIndex();
+        RbacAuthorizer rbac = auth.rbac();
         BootstrapPolicy.reconcile(new StorePolicyStore(store));
         ensureNamespace("default");
         List<Informer> rbacInformers = new ArrayList<>();
@@ -123,9 +119,9 @@ public final class Seed implements AutoCloseable {
         Admission admission = new Admission(Wiring.schemaCheck()).add(new NamespaceLifecycle(store));
         Access access = new Access(rbac);
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
-        TokenAuthenticator authn = new TokenAuthenticator(tokens, serviceAccounts);
+        TokenAuthenticator authn = auth.authenticator();
         ResourceHandler resources = new ResourceHandler(registry, store, admission, access, Wiring.patcher(),
-                Wiring.virtualHandlers(authn, rbac, tokens, serviceAccounts), watcher, clock);
+                auth.virtualHandlers(rbac, authn), watcher, clock);
         Metrics metrics = new Metrics();
         metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
         metrics.gauge("canopy_store_revision", "Newest committed store revision", store::revision);
@@ -138,12 +134,12 @@ public final class Seed implements AutoCloseable {
         toClose.add(audit);
 
         var openapi = Wiring.openApi(registry);
-        api = ApiServer.start("127.0.0.1", config.port(), ca.serverContext(), new ApiServer.Parts(resources, new Discovery(registry),
-                authn, (caller, headers) -> dev.canopy.server.auth.Impersonation.apply(caller, headers, rbac), access, openapi, metrics,
+        api = ApiServer.start("127.0.0.1", config.port(), auth.ca().serverContext(), new ApiServer.Parts(resources, new Discovery(registry),
+                authn, (caller, headers) -> auth.impersonate(caller, headers, rbac), access, openapi, metrics,
                 audit, () -> true, clock));
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
-        adminKubeconfig = Kubeconfigs.writeAdmin(dataDir, url().toString(), ca.caPem(), tokens.adminToken());
+        adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
     }
 
     private void ensureNamespace(String name) {

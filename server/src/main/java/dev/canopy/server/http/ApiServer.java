@@ -78,6 +78,10 @@ public final class ApiServer implements AutoCloseable {
                 c.setIdleTimeout(Duration.ofHours(1).toMillis());
                 server.setConnectors(new org.eclipse.jetty.server.Connector[] {c});
             });
+            // Watches are served as HTTP streams. A WebSocket upgrade gets 503, which clients such as fabric8 take as
+            // "use a streaming GET instead" (without this filter the upgrade would find no route and answer 404).
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new NoWebSockets()), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             for (HandlerType t : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
                 cfg.routes.addHttpHandler(t, "/", ctx -> self[0].serve(ctx));
                 cfg.routes.addHttpHandler(t, "/*", ctx -> self[0].serve(ctx));
