@@ -43,6 +43,11 @@ public final class AuthModule {
         return Impersonation.apply(caller, headers, authz);
     }
 
+    /** RBAC escalation prevention for admission of the four RBAC kinds ({@link RbacEscalation#check}). */
+    public RbacEscalation escalation(Authorizer authorizer) {
+        return new RbacEscalation(authorizer, rbacIndex);
+    }
+
     /** Writes {@code <dataDir>/admin.kubeconfig} with the stable admin token and this CA. */
     public Path writeAdminKubeconfig(Path dataDir, String serverUrl) {
         return AdminKubeconfig.write(dataDir, serverUrl, ca.caPem(), issuer.adminToken());

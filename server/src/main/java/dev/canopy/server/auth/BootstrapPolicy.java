@@ -26,9 +26,13 @@ public final class BootstrapPolicy {
     private static final String AGG = "rbac.authorization.k8s.io/aggregate-to-";
     private static final List<String> READ = List.of("get", "list", "watch");
     private static final List<String> WRITE = List.of("create", "delete", "deletecollection", "patch", "update");
-    private static final List<String> TENANCY = List.of("tenancy.canopy.dev", "apps.cozystack.io", "config.kiosk.sh", "tenancy.kiosk.sh");
-    private static final List<String> TENANCY_KINDS = List.of("tenants", "accounts", "spaces", "accountquotas", "templates", "templateinstances");
     private static final List<String> APPS = List.of("apps.canopy.dev", "apps.cozystack.io");
+    /** Canopy's tenancy kinds and the anchors' alias groups that serve them (DESIGN.md). */
+    private static final List<PolicyRule> TENANCY = List.of(
+            PolicyRule.resource(List.of(), List.of("tenancy.canopy.dev"), List.of("tenants", "accounts", "spaces", "accountquotas", "templates", "templateinstances")),
+            PolicyRule.resource(List.of(), List.of("apps.cozystack.io"), List.of("tenants")),
+            PolicyRule.resource(List.of(), List.of("config.kiosk.sh"), List.of("accounts", "accountquotas", "templates", "templateinstances")),
+            PolicyRule.resource(List.of(), List.of("tenancy.kiosk.sh"), List.of("spaces", "accounts")));
 
     /** The objects to reconcile, as storage resource + object. */
     public record Item(String storageResource, ObjectNode object) {
@@ -56,16 +60,14 @@ public final class BootstrapPolicy {
         out.add(role("system:aggregate-to-admin", "admin", List.of(
                 PolicyRule.resource(concat(READ, WRITE), List.of("rbac.authorization.k8s.io"), List.of("roles", "rolebindings")),
                 PolicyRule.resource(List.of("create"), List.of("authorization.k8s.io"), List.of("localsubjectaccessreviews")))));
-        out.add(role("system:aggregate-to-edit", "edit", List.of(
+        out.add(role("system:aggregate-to-edit", "edit", concat(List.of(
                 PolicyRule.resource(concat(READ, WRITE), List.of(""), List.of("configmaps", "secrets", "serviceaccounts")),
                 PolicyRule.resource(List.of("create"), List.of(""), List.of("serviceaccounts/token")),
                 PolicyRule.resource(List.of("impersonate"), List.of(""), List.of("serviceaccounts")),
-                PolicyRule.resource(WRITE, TENANCY, TENANCY_KINDS),
-                PolicyRule.resource(WRITE, APPS, List.of("*")))));
-        out.add(role("system:aggregate-to-view", "view", List.of(
+                PolicyRule.resource(WRITE, APPS, List.of("*"))), tenancy(WRITE, false))));
+        out.add(role("system:aggregate-to-view", "view", concat(List.of(
                 PolicyRule.resource(READ, List.of(""), List.of("configmaps", "serviceaccounts", "namespaces", "namespaces/status")),
-                PolicyRule.resource(READ, TENANCY, concat(TENANCY_KINDS, TENANCY_KINDS.stream().map(k -> k + "/status").toList())),
-                PolicyRule.resource(READ, APPS, List.of("*")))));
+                PolicyRule.resource(READ, APPS, List.of("*"))), tenancy(READ, true))));
         out.add(role("system:basic-user", null, List.of(
                 PolicyRule.resource(List.of("create"), List.of("authorization.k8s.io"), List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews")),
                 PolicyRule.resource(List.of("create"), List.of("authentication.k8s.io"), List.of("selfsubjectreviews")))));
@@ -160,8 +162,13 @@ public final class BootstrapPolicy {
         return o;
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
+    private static List<PolicyRule> tenancy(List<String> verbs, boolean withStatus) {
+        return TENANCY.stream().map(r -> PolicyRule.resource(verbs, r.apiGroups(),
+                withStatus ? concat(r.resources(), r.resources().stream().map(x -> x + "/status").toList()) : r.resources())).toList();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
     }

@@ -215,7 +215,7 @@ public final class CertificateAuthority {
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.cert, serial(), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(SERVING_VALIDITY)), new X500Name("CN=" + sans.get(sans.size() > 3 ? 3 : 0).replace(",", "") + ",O=canopy"), kp.getPublic())
+                    Date.from(now.plus(SERVING_VALIDITY)), commonName(sans), kp.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
@@ -226,6 +226,13 @@ public final class CertificateAuthority {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot create the serving certificate", e);
         }
+    }
+
+    /** The host name if one was given (the first SAN after the fixed loopback ones), else localhost. */
+    private static X500Name commonName(List<String> sans) {
+        String cn = sans.size() > 3 ? sans.get(3) : sans.get(0);
+        return new X500Name(new org.bouncycastle.asn1.x500.X500NameBuilder().addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, cn)
+                .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.O, "canopy").build().getRDNs());
     }
 
     static boolean isIp(String s) { return s.contains(":") || s.matches("\\d{1,3}(\\.\\d{1,3}){3}"); }
