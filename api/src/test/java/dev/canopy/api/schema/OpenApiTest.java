@@ -65,15 +65,15 @@ class OpenApiTest {
     @ParameterizedTest
     @CsvSource({
             ",v1,configmaps,'',Object,ConfigMap holds configuration data",
-            ",v1,configmaps,data,map[string]string,",
+            ",v1,configmaps,data,map[string]string,Data contains the configuration data",
             ",v1,configmaps,metadata,ObjectMeta,Standard object's metadata",
             ",v1,configmaps,metadata.labels,map[string]string,",
             ",v1,namespaces,spec.finalizers,[]string,",
             "rbac.authorization.k8s.io,v1,rolebindings,subjects,[]Subject,",
-            "rbac.authorization.k8s.io,v1,rolebindings,subjects.name,string,",
+            "rbac.authorization.k8s.io,v1,rolebindings,subjects.name,string,Name of the object being referenced",
             "tenancy.canopy.dev,v1alpha1,tenants,spec,TenantSpec,Spec defines the desired state",
             "tenancy.canopy.dev,v1alpha1,tenants,spec.host,string,The tenant's domain",
-            "tenancy.canopy.dev,v1alpha1,tenants,spec.resourceQuotas,map[string]Object,Hard limits",
+            "tenancy.canopy.dev,v1alpha1,tenants,spec.resourceQuotas,map[string]Quantity,Hard limits",
             "apps.cozystack.io,v1alpha1,tenants,spec.etcd,boolean,dedicated etcd",
     })
     void explainResolvesResourcesAndFields(String group, String version, String plural, String fieldPath, String type, String description) {
