@@ -128,6 +128,19 @@ class OpenApiTest {
         for (String r : refs) assertThat(v2.get("definitions").has(r.substring("#/definitions/".length()))).as(r).isTrue();
     }
 
+    @Test
+    void servedDocumentsMatchTheirIndexHashes() {
+        OpenApiDocuments docs = new OpenApiDocuments(REGISTRY);
+        JsonNode index = Json.parseObject(docs.index());
+        index.get("paths").fields().forEachRemaining(e -> {
+            byte[] doc = docs.v3(e.getKey()).orElseThrow();
+            assertThat(e.getValue().get("serverRelativeURL").asText()).endsWith("?hash=" + OpenApi.hash(doc));
+            assertThat(docs.hash("/" + e.getKey())).contains(OpenApi.hash(doc));
+        });
+        assertThat(docs.v3("apis/nope/v1")).isEmpty();
+        assertThat(Json.parseObject(docs.v2()).get("swagger").asText()).isEqualTo("2.0");
+    }
+
     static Iterable<JsonNode> iterable(JsonNode n) { return n::elements; }
 
     static void collectRefs(JsonNode n, List<String> out) {
