@@ -38,7 +38,7 @@ public final class Patches {
             case APPLY -> {
                 JsonNode applied = Json.parseYaml(body);
                 if (applied == null || !applied.isObject()) throw ApiException.badRequest("apply patch must be a YAML or JSON object");
-                yield ServerSideApply.apply(current, (ObjectNode) applied, ctx.fieldManager(), ctx.force(), ctx.now());
+                yield ServerSideApply.apply(current, (ObjectNode) applied, ctx.fieldManager(), ctx.force(), ctx.subresource(), ctx.now());
             }
         };
     }
