@@ -28,7 +28,7 @@ class OpenApiTest {
         index.get("paths").fieldNames().forEachRemaining(keys::add);
         assertThat(keys).contains("api/v1", "apis/rbac.authorization.k8s.io/v1", "apis/tenancy.canopy.dev/v1alpha1", "apis/apps.cozystack.io/v1alpha1");
         assertThat(keys.get(0)).isEqualTo("api/v1");
-        index.get("paths").fields().forEachRemaining(e ->
+        index.get("paths").properties().forEach(e ->
                 assertThat(e.getValue().get("serverRelativeURL").asText()).matches("/openapi/v3/" + e.getKey().replace(".", "\\.") + "\\?hash=[0-9A-F]{128}"));
         assertThat(OpenApi.v3(REGISTRY, "nope.dev", "v1")).isEmpty();
     }
@@ -132,7 +132,7 @@ class OpenApiTest {
     void servedDocumentsMatchTheirIndexHashes() {
         OpenApiDocuments docs = new OpenApiDocuments(REGISTRY);
         JsonNode index = Json.parseObject(docs.index());
-        index.get("paths").fields().forEachRemaining(e -> {
+        index.get("paths").properties().forEach(e -> {
             byte[] doc = docs.v3(e.getKey()).orElseThrow();
             assertThat(e.getValue().get("serverRelativeURL").asText()).endsWith("?hash=" + OpenApi.hash(doc));
             assertThat(docs.hash("/" + e.getKey())).contains(OpenApi.hash(doc));
@@ -144,7 +144,7 @@ class OpenApiTest {
     static Iterable<JsonNode> iterable(JsonNode n) { return n::elements; }
 
     static void collectRefs(JsonNode n, List<String> out) {
-        if (n.isObject()) n.fields().forEachRemaining(e -> { if (e.getKey().equals("$ref")) out.add(e.getValue().asText()); else collectRefs(e.getValue(), out); });
+        if (n.isObject()) n.properties().forEach(e -> { if (e.getKey().equals("$ref")) out.add(e.getValue().asText()); else collectRefs(e.getValue(), out); });
         else if (n.isArray()) n.forEach(x -> collectRefs(x, out));
     }
 

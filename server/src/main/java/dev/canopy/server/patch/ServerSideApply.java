@@ -11,7 +11,6 @@ import dev.canopy.api.schema.ListRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +148,7 @@ public final class ServerSideApply {
     static JsonNode merge(JsonNode live, JsonNode config, String parent, String field) {
         if (live instanceof ObjectNode l && config instanceof ObjectNode c) {
             ObjectNode out = l.deepCopy();
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : c.properties()) {
                 if (e.getValue().isNull()) { out.remove(e.getKey()); continue; }
                 JsonNode existing = out.get(e.getKey());
                 out.set(e.getKey(), existing == null ? e.getValue().deepCopy() : merge(existing, e.getValue(), field, e.getKey()));
@@ -207,8 +205,7 @@ public final class ServerSideApply {
             ObjectNode key = Json.parseObject(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             outer:
             for (JsonNode x : a) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext(); ) {
-                    var e = it.next();
+                for (var e : key.properties()) {
                     if (!e.getValue().equals(x.get(e.getKey()))) continue outer;
                 }
                 return x;
