@@ -98,6 +98,13 @@ public final class OpenApi {
         return doc;
     }
 
+    /**
+     * Whether a kind accepts {@code application/strategic-merge-patch+json}: Kubernetes' own kinds do,
+     * Canopy's (like CRDs) do not, and the OpenAPI documents advertise exactly that, which is what makes
+     * kubectl send merge patches for them. The server should answer 415 to SMP for the others.
+     */
+    public static boolean acceptsStrategicMergePatch(ResourceType t) { return Operations.strategic(t); }
+
     /** Component name of a kind: {@code io.k8s.api.core.v1.ConfigMap}, {@code dev.canopy.tenancy.v1alpha1.Tenant}. */
     public static String kindComponentName(ResourceType t) {
         String g = t.group();
