@@ -7,7 +7,6 @@ import dev.canopy.api.ResourceType;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -99,6 +98,13 @@ public final class OpenApi {
         return doc;
     }
 
+    /**
+     * Whether a kind accepts {@code application/strategic-merge-patch+json}: Kubernetes' own kinds do,
+     * Canopy's (like CRDs) do not, and the OpenAPI documents advertise exactly that, which is what makes
+     * kubectl send merge patches for them. The server should answer 415 to SMP for the others.
+     */
+    public static boolean acceptsStrategicMergePatch(ResourceType t) { return Operations.strategic(t); }
+
     /** Component name of a kind: {@code io.k8s.api.core.v1.ConfigMap}, {@code dev.canopy.tenancy.v1alpha1.Tenant}. */
     public static String kindComponentName(ResourceType t) {
         String g = t.group();
@@ -131,7 +137,7 @@ public final class OpenApi {
             m.components().forEach((name, s) -> { if (!name.equals(m.root())) defs.putIfAbsent(name, s.toJson(d)); });
             String kindName = kindComponentName(t);
             ObjectNode root = withStandardDescriptions(m.rootSchema(), t).toJson(d);
-            root.putArray("x-kubernetes-group-version-kind").addPOJO(Operations.gvk(t.group(), t.version(), t.kind()));
+            root.putArray("x-kubernetes-group-version-kind").add(gvkNode(t.group(), t.version(), t.kind()));
             defs.put(kindName, root);
             if (!m.root().equals(kindName)) classRoots.add(m.root());
             defs.put(kindName + "List", list(t, kindName, d));
@@ -140,7 +146,7 @@ public final class OpenApi {
         for (Class<?> c : List.of(ObjectMeta.class, ListMeta.class, Status.class)) {
             Schemas.of(c).components().forEach((name, s) -> defs.putIfAbsent(name, s.toJson(d)));
         }
-        defs.get(META + "Status").putArray("x-kubernetes-group-version-kind").addPOJO(Operations.gvk("", "v1", "Status"));
+        defs.get(META + "Status").putArray("x-kubernetes-group-version-kind").add(gvkNode("", "v1", "Status"));
         defs.put(META + "Patch", Json.object().put("type", "object")
                 .put("description", "Patch is provided to give a concrete name and type to the Kubernetes PATCH request body."));
         // A kind's class-named component is only kept when something refers to it (a recursive model).
@@ -152,9 +158,8 @@ public final class OpenApi {
                         .findFirst().orElseThrow().rootSchema().toJson(d));
             }
         }
-        // Fix the JSON form of GVK maps (addPOJO keeps a POJO node; convert to plain objects).
         ObjectNode out = Json.object();
-        defs.forEach((k, v) -> out.set(k, Json.MAPPER.valueToTree(v)));
+        defs.forEach(out::set);
         return out;
     }
 
@@ -175,7 +180,7 @@ public final class OpenApi {
         props.put("metadata", new Schema.Ref("Standard list metadata.", META + "ListMeta"));
         ObjectNode n = new Schema.Obj(t.kind() + "List is a list of " + t.kind() + ".", props, Map.of()).toJson(d);
         n.putArray("required").add("items");
-        n.putArray("x-kubernetes-group-version-kind").addPOJO(Operations.gvk(t.group(), t.version(), t.kind() + "List"));
+        n.putArray("x-kubernetes-group-version-kind").add(gvkNode(t.group(), t.version(), t.kind() + "List"));
         return n;
     }
 
@@ -187,8 +192,9 @@ public final class OpenApi {
         }
     }
 
-    /** The document bytes for the conventional JSON content type. */
-    public static byte[] bytes(ObjectNode doc) { return Json.writeBytes(doc); }
-
-    static String utf8(byte[] b) { return new String(b, StandardCharsets.UTF_8); }
+    private static ObjectNode gvkNode(String group, String version, String kind) {
+        ObjectNode n = Json.object();
+        Operations.gvk(group, version, kind).forEach(n::put);
+        return n;
+    }
 }

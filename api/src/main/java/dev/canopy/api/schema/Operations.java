@@ -142,7 +142,7 @@ final class Operations {
                 o.putArray("produces").add("application/json").add("application/yaml");
                 o.putArray("schemes").add("https");
             }
-            o.with("responses").putObject("401").put("description", "Unauthorized");
+            ((ObjectNode) o.get("responses")).putObject("401").put("description", "Unauthorized");
             o.put("x-kubernetes-action", op.action());
             ObjectNode g = o.putObject("x-kubernetes-group-version-kind");
             gvk.forEach(g::put);

@@ -114,8 +114,11 @@ public final class Schemas {
                 return new Schema.Num(null);
             }
             if (raw == byte[].class) return new Schema.Str(null, "byte", List.of());
-            if (raw == Quantity.class) return new Schema.IntOrString(null, true);
-            if (raw == IntOrString.class) return new Schema.IntOrString(null, false);
+            // Named like Kubernetes' own components so that kubectl explain prints <Quantity> / <IntOrString>.
+            if (raw == Quantity.class) return named("io.k8s.apimachinery.pkg.api.resource.Quantity", new Schema.IntOrString(
+                    "Quantity is a fixed-point representation of a number, such as 100m (0.1 cpu) or 8Gi.", true));
+            if (raw == IntOrString.class) return named("io.k8s.apimachinery.pkg.util.intstr.IntOrString", new Schema.IntOrString(
+                    "IntOrString is a type that can hold an int32 or a string.", false));
             if (java.time.temporal.TemporalAccessor.class.isAssignableFrom(raw) || java.util.Date.class.isAssignableFrom(raw)
                     || raw.getSimpleName().equals("MicroTime") || raw.getSimpleName().equals("Time")) {
                 return new Schema.Str(null, "date-time", List.of());
@@ -132,6 +135,11 @@ public final class Schemas {
             if (t.isCollectionLikeType() || t.isArrayType()) return new Schema.Arr(null, schemaFor(t.getContentType(), null));
             if (customSerialized(raw)) return new Schema.Any(null, false);
             return bean(t);
+        }
+
+        private Schema named(String name, Schema s) {
+            components.putIfAbsent(name, s);
+            return new Schema.Ref(null, name);
         }
 
         private static boolean customSerialized(Class<?> raw) {
@@ -153,6 +161,7 @@ public final class Schemas {
                 if (!p.couldDeserialize()) continue;
                 Schema ps = schemaFor(p.getPrimaryType(), p.getName());
                 String desc = p.getMetadata().getDescription();
+                if (desc == null) desc = KubeDescriptions.of(raw.getSimpleName(), p.getName());
                 props.put(p.getName(), desc == null ? ps : ps.describe(desc));
             }
             building.remove(name);
@@ -165,7 +174,7 @@ public final class Schemas {
                 });
             }
             JsonClassDescription cd = raw.getAnnotation(JsonClassDescription.class);
-            components.put(name, new Schema.Obj(cd == null ? null : cd.value(), java.util.Collections.unmodifiableMap(props), Map.copyOf(rules)));
+            components.put(name, new Schema.Obj(cd == null ? KubeDescriptions.of(raw.getSimpleName(), null) : cd.value(), java.util.Collections.unmodifiableMap(props), Map.copyOf(rules)));
             return new Schema.Ref(null, name);
         }
     }

@@ -5,7 +5,6 @@ import dev.canopy.api.FieldError;
 import dev.canopy.api.ResourceType;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +29,7 @@ public final class StrictValidator {
         Schemas.Model meta = Schemas.of(ObjectMeta.class);
         Schema root = model.rootSchema();
         Map<String, Schema> props = root instanceof Schema.Obj o ? o.properties() : Map.of();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : object.properties()) {
             String k = e.getKey();
             Schema s = props.get(k);
             switch (k) {
@@ -71,8 +69,7 @@ public final class StrictValidator {
         switch (s) {
             case Schema.Obj o -> {
                 if (!value.isObject()) { errors.add(FieldError.typeInvalid(path, "object")); return; }
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    var e = it.next();
+                for (var e : value.properties()) {
                     Schema p = o.properties().get(e.getKey());
                     String child = path + "." + e.getKey();
                     if (p == null) errors.add(FieldError.unknown(child));
@@ -81,7 +78,7 @@ public final class StrictValidator {
             }
             case Schema.MapOf m -> {
                 if (!value.isObject()) { errors.add(FieldError.typeInvalid(path, "object")); return; }
-                value.fields().forEachRemaining(e -> walk(model, m.values(), e.getValue(), path + "[" + e.getKey() + "]", errors));
+                value.properties().forEach(e -> walk(model, m.values(), e.getValue(), path + "[" + e.getKey() + "]", errors));
             }
             case Schema.Arr a -> {
                 if (!value.isArray()) { errors.add(FieldError.typeInvalid(path, "array")); return; }

@@ -28,7 +28,7 @@ class OpenApiTest {
         index.get("paths").fieldNames().forEachRemaining(keys::add);
         assertThat(keys).contains("api/v1", "apis/rbac.authorization.k8s.io/v1", "apis/tenancy.canopy.dev/v1alpha1", "apis/apps.cozystack.io/v1alpha1");
         assertThat(keys.get(0)).isEqualTo("api/v1");
-        index.get("paths").fields().forEachRemaining(e ->
+        index.get("paths").properties().forEach(e ->
                 assertThat(e.getValue().get("serverRelativeURL").asText()).matches("/openapi/v3/" + e.getKey().replace(".", "\\.") + "\\?hash=[0-9A-F]{128}"));
         assertThat(OpenApi.v3(REGISTRY, "nope.dev", "v1")).isEmpty();
     }
@@ -65,15 +65,15 @@ class OpenApiTest {
     @ParameterizedTest
     @CsvSource({
             ",v1,configmaps,'',Object,ConfigMap holds configuration data",
-            ",v1,configmaps,data,map[string]string,",
+            ",v1,configmaps,data,map[string]string,Data contains the configuration data",
             ",v1,configmaps,metadata,ObjectMeta,Standard object's metadata",
             ",v1,configmaps,metadata.labels,map[string]string,",
             ",v1,namespaces,spec.finalizers,[]string,",
             "rbac.authorization.k8s.io,v1,rolebindings,subjects,[]Subject,",
-            "rbac.authorization.k8s.io,v1,rolebindings,subjects.name,string,",
+            "rbac.authorization.k8s.io,v1,rolebindings,subjects.name,string,Name of the object being referenced",
             "tenancy.canopy.dev,v1alpha1,tenants,spec,TenantSpec,Spec defines the desired state",
             "tenancy.canopy.dev,v1alpha1,tenants,spec.host,string,The tenant's domain",
-            "tenancy.canopy.dev,v1alpha1,tenants,spec.resourceQuotas,map[string]Object,Hard limits",
+            "tenancy.canopy.dev,v1alpha1,tenants,spec.resourceQuotas,map[string]Quantity,Hard limits",
             "apps.cozystack.io,v1alpha1,tenants,spec.etcd,boolean,dedicated etcd",
     })
     void explainResolvesResourcesAndFields(String group, String version, String plural, String fieldPath, String type, String description) {
@@ -128,10 +128,23 @@ class OpenApiTest {
         for (String r : refs) assertThat(v2.get("definitions").has(r.substring("#/definitions/".length()))).as(r).isTrue();
     }
 
+    @Test
+    void servedDocumentsMatchTheirIndexHashes() {
+        OpenApiDocuments docs = new OpenApiDocuments(REGISTRY);
+        JsonNode index = Json.parseObject(docs.index());
+        index.get("paths").properties().forEach(e -> {
+            byte[] doc = docs.v3(e.getKey()).orElseThrow();
+            assertThat(e.getValue().get("serverRelativeURL").asText()).endsWith("?hash=" + OpenApi.hash(doc));
+            assertThat(docs.hash("/" + e.getKey())).contains(OpenApi.hash(doc));
+        });
+        assertThat(docs.v3("apis/nope/v1")).isEmpty();
+        assertThat(Json.parseObject(docs.v2()).get("swagger").asText()).isEqualTo("2.0");
+    }
+
     static Iterable<JsonNode> iterable(JsonNode n) { return n::elements; }
 
     static void collectRefs(JsonNode n, List<String> out) {
-        if (n.isObject()) n.fields().forEachRemaining(e -> { if (e.getKey().equals("$ref")) out.add(e.getValue().asText()); else collectRefs(e.getValue(), out); });
+        if (n.isObject()) n.properties().forEach(e -> { if (e.getKey().equals("$ref")) out.add(e.getValue().asText()); else collectRefs(e.getValue(), out); });
         else if (n.isArray()) n.forEach(x -> collectRefs(x, out));
     }
 

@@ -7,7 +7,6 @@ import dev.canopy.api.Json;
 import dev.canopy.api.schema.ListRules;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,8 +57,7 @@ final class FieldPaths {
         if (v instanceof ObjectNode o) {
             if (withNodes && !at.isEmpty()) out.add(at);
             if (o.isEmpty() && !at.isEmpty()) out.add(at);
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : o.properties()) {
                 List<String> child = append(at, "f:" + e.getKey());
                 if (e.getValue() instanceof ArrayNode a) walkList(a, child, parent(at, parent), e.getKey(), out, withNodes);
                 else walk(e.getValue(), child, e.getKey(), out, withNodes);
@@ -85,8 +83,7 @@ final class FieldPaths {
 
     private static void walkItem(JsonNode item, List<String> at, String field, Set<List<String>> out, boolean withNodes) {
         if (!(item instanceof ObjectNode o)) return;
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : o.properties()) {
             List<String> child = append(at, "f:" + e.getKey());
             if (e.getValue() instanceof ArrayNode a) walkList(a, child, field, e.getKey(), out, withNodes);
             else walk(e.getValue(), child, e.getKey(), out, withNodes);
@@ -206,8 +203,7 @@ final class FieldPaths {
 
     private static void read(JsonNode n, List<String> at, Set<List<String>> out) {
         if (n.isEmpty() && !at.isEmpty()) { out.add(at); return; }
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : n.properties()) {
             if (e.getKey().equals(".")) out.add(at);
             else read(e.getValue(), append(at, e.getKey()), out);
         }
@@ -222,8 +218,8 @@ final class FieldPaths {
                 case 'f' -> sb.append('.').append(body);
                 case 'k' -> {
                     List<String> kv = new ArrayList<>();
-                    Json.parseObject(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).fields()
-                            .forEachRemaining(e -> kv.add(e.getKey() + "=" + e.getValue()));
+                    Json.parseObject(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).properties()
+                            .forEach(e -> kv.add(e.getKey() + "=" + e.getValue()));
                     sb.append('[').append(String.join(",", kv)).append(']');
                 }
                 case 'v' -> sb.append("[=").append(body).append(']');

@@ -22,7 +22,11 @@ public final class ManagedFields {
 
     /** One entry; {@code fields} are FieldsV1 paths (see {@link FieldPaths}). */
     record Entry(String manager, String operation, String apiVersion, String time, String subresource, Set<List<String>> fields) {
-        boolean sameManager(String m, String op) { return manager.equals(m) && operation.equals(op); }
+        boolean sameManager(String m, String op, String sub) {
+            return manager.equals(m) && operation.equals(op) && norm(subresource).equals(norm(sub));
+        }
+
+        private static String norm(String s) { return s == null ? "" : s; }
 
         Entry withFields(Set<List<String>> f) { return new Entry(manager, operation, apiVersion, time, subresource, f); }
 
@@ -52,6 +56,11 @@ public final class ManagedFields {
      * @return a copy of {@code after} with {@code metadata.managedFields} set
      */
     public static ObjectNode recordUpdate(ObjectNode before, ObjectNode after, String manager, String apiVersion, Instant now) {
+        return recordUpdate(before, after, manager, apiVersion, null, now);
+    }
+
+    /** As {@link #recordUpdate(ObjectNode, ObjectNode, String, String, Instant)}, for a write to {@code subresource} ("status"), null for the main resource. */
+    public static ObjectNode recordUpdate(ObjectNode before, ObjectNode after, String manager, String apiVersion, String subresource, Instant now) {
         JsonNode requested = Objects.at(after, "metadata.managedFields");
         JsonNode stored = before == null ? null : Objects.at(before, "metadata.managedFields");
         List<Entry> entries;
@@ -70,7 +79,7 @@ public final class ManagedFields {
             Set<List<String>> f = FieldPaths.set();
             f.addAll(e.fields());
             f.removeAll(cmp.removed());
-            if (e.sameManager(manager, UPDATE)) { mine = e.withFields(f); continue; }
+            if (e.sameManager(manager, UPDATE, subresource)) { mine = e.withFields(f); continue; }
             f.removeAll(taken);
             if (!f.isEmpty()) out.add(e.withFields(f));
         }
@@ -78,7 +87,7 @@ public final class ManagedFields {
             Set<List<String>> f = FieldPaths.set();
             if (mine != null) f.addAll(mine.fields());
             f.addAll(taken);
-            out.add(new Entry(manager, UPDATE, apiVersion, timestamp(now), null, f));
+            out.add(new Entry(manager, UPDATE, apiVersion, timestamp(now), subresource, f));
         } else if (mine != null && !mine.fields().isEmpty()) {
             out.add(mine);
         }

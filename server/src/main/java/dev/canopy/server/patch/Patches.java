@@ -8,7 +8,6 @@ import dev.canopy.api.Json;
 import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +37,7 @@ public final class Patches {
             case APPLY -> {
                 JsonNode applied = Json.parseYaml(body);
                 if (applied == null || !applied.isObject()) throw ApiException.badRequest("apply patch must be a YAML or JSON object");
-                yield ServerSideApply.apply(current, (ObjectNode) applied, ctx.fieldManager(), ctx.force(), ctx.now());
+                yield ServerSideApply.apply(current, (ObjectNode) applied, ctx.fieldManager(), ctx.force(), ctx.subresource(), ctx.now());
             }
         };
     }
@@ -47,8 +46,7 @@ public final class Patches {
     public static JsonNode mergePatch(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) return patch.deepCopy();
         ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : patch.properties()) {
             if (e.getValue().isNull()) result.remove(e.getKey());
             else result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
         }

@@ -11,7 +11,6 @@ import dev.canopy.api.schema.ListRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,16 @@ public final class ServerSideApply {
      *         (uid, resourceVersion, ...) and validates it
      */
     public static ObjectNode apply(ObjectNode current, ObjectNode applied, String fieldManager, boolean force, Instant now) {
+        return apply(current, applied, fieldManager, force, null, now);
+    }
+
+    /**
+     * As {@link #apply(ObjectNode, ObjectNode, String, boolean, Instant)} for an apply to
+     * {@code subresource} ("status"; null for the main resource). The caller removes what the
+     * endpoint does not write from {@code applied} first (status on the main resource of a kind with a
+     * status subresource, everything but status on /status), so that it is neither changed nor owned.
+     */
+    public static ObjectNode apply(ObjectNode current, ObjectNode applied, String fieldManager, boolean force, String subresource, Instant now) {
         if (fieldManager == null || fieldManager.isBlank()) {
             throw ApiException.badRequest("PATCH with application/apply-patch+yaml requires the fieldManager query parameter");
         }
@@ -58,7 +67,7 @@ public final class ServerSideApply {
         ManagedFields.Entry previous = null;
         List<ManagedFields.Entry> others = new ArrayList<>();
         for (ManagedFields.Entry e : entries) {
-            if (e.sameManager(fieldManager, ManagedFields.APPLY)) previous = e;
+            if (e.sameManager(fieldManager, ManagedFields.APPLY, subresource)) previous = e;
             else others.add(e);
         }
         // Prune what this manager applied before, omits now, and nobody else owns.
@@ -99,7 +108,7 @@ public final class ServerSideApply {
         boolean objectChanged = !cmp.empty();
         String time = objectChanged || previous == null || !previous.fields().equals(mine) || previous.time() == null
                 ? ManagedFields.timestamp(now) : previous.time();
-        if (!mine.isEmpty()) kept.add(new ManagedFields.Entry(fieldManager, ManagedFields.APPLY, applied.get("apiVersion").asText(), time, null, mine));
+        if (!mine.isEmpty()) kept.add(new ManagedFields.Entry(fieldManager, ManagedFields.APPLY, applied.get("apiVersion").asText(), time, subresource, mine));
         return ManagedFields.write(merged, kept);
     }
 
@@ -139,8 +148,7 @@ public final class ServerSideApply {
     static JsonNode merge(JsonNode live, JsonNode config, String parent, String field) {
         if (live instanceof ObjectNode l && config instanceof ObjectNode c) {
             ObjectNode out = l.deepCopy();
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : c.properties()) {
                 if (e.getValue().isNull()) { out.remove(e.getKey()); continue; }
                 JsonNode existing = out.get(e.getKey());
                 out.set(e.getKey(), existing == null ? e.getValue().deepCopy() : merge(existing, e.getValue(), field, e.getKey()));
@@ -197,8 +205,7 @@ public final class ServerSideApply {
             ObjectNode key = Json.parseObject(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             outer:
             for (JsonNode x : a) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext(); ) {
-                    var e = it.next();
+                for (var e : key.properties()) {
                     if (!e.getValue().equals(x.get(e.getKey()))) continue outer;
                 }
                 return x;

@@ -8,7 +8,6 @@ import dev.canopy.api.Json;
 import dev.canopy.api.schema.ListRules;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +63,7 @@ final class StrategicMerge {
             });
             original.retain(keep);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : patch.properties()) {
             if (!e.getKey().startsWith(DELETE_PRIMITIVE)) continue;
             String list = e.getKey().substring(DELETE_PRIMITIVE.length());
             if (!e.getValue().isArray()) throw ApiException.badRequest(e.getKey() + " must be a list");
@@ -78,8 +76,7 @@ final class StrategicMerge {
             }
         }
         Map<String, ArrayNode> before = new java.util.HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : patch.properties()) {
             String k = e.getKey();
             JsonNode v = e.getValue();
             if (directive(k)) continue;
@@ -91,8 +88,7 @@ final class StrategicMerge {
                 original.set(k, mergeList(oa, va, parent, k));
             } else original.set(k, fresh(v, parent, k));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : patch.properties()) {
             if (!e.getKey().startsWith(ORDER)) continue;
             String list = e.getKey().substring(ORDER.length());
             if (!e.getValue().isArray()) throw ApiException.badRequest(e.getKey() + " must be a list");

@@ -201,6 +201,20 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void statusWritersAreSeparateManagers() {
+        ObjectNode o = apply(null, "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: foo, namespace: tenant-root}\nspec: {etcd: true}\n", "kubectl", false, T1);
+        ObjectNode withStatus = o.deepCopy();
+        withStatus.putObject("status").put("domain", "foo.example.org");
+        ObjectNode s = ManagedFields.recordUpdate(o, withStatus, "canopy-tenants", "tenancy.canopy.dev/v1alpha1", "status", T2);
+        assertThat(entry(s, "canopy-tenants", "Update").get("subresource").asText()).isEqualTo("status");
+        ObjectNode again = apply(s, "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: foo, namespace: tenant-root}\nspec: {etcd: false}\n", "kubectl", false, T2);
+        assertThat(again.at("/status/domain").asText()).isEqualTo("foo.example.org");
+        assertThatThrownBy(() -> ServerSideApply.apply(again, yaml("apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: foo, namespace: tenant-root}\nstatus: {domain: other}\n"),
+                "someone", false, "status", T2))
+                .hasMessage("Apply failed with 1 conflict: conflict with \"canopy-tenants\" with subresource \"status\" using tenancy.canopy.dev/v1alpha1: .status.domain");
+    }
+
+    @Test
     void rejectsBadApplyConfigurations() {
         assertThatThrownBy(() -> apply(null, V1, " ", false, T1)).hasMessageContaining("fieldManager");
         assertThatThrownBy(() -> apply(null, "kind: ConfigMap\nmetadata: {name: x}\n", "m", false, T1)).hasMessageContaining("apiVersion must be set");
