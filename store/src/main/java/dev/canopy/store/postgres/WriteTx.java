@@ -84,16 +84,15 @@ final class WriteTx {
     }
 
     /** Current objects of a resource (optionally one namespace) as of the earlier operations of this batch. */
-    Map<ResourceKey, ObjectNode> scan(String resource, String namespace, Map<String, String> labelEqualities) {
+    Map<ResourceKey, ObjectNode> scan(String resource, String namespace, SelectorSql where) {
         Map<ResourceKey, ObjectNode> out = new HashMap<>();
         String sql = "SELECT namespace, name, object FROM current WHERE resource = ?"
-                + (namespace != null ? " AND namespace = ?" : "")
-                + (labelEqualities.isEmpty() ? "" : " AND labels @> ?::jsonb");
+                + (namespace != null ? " AND namespace = ?" : "") + where.sql();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, resource);
             if (namespace != null) ps.setString(i++, namespace);
-            if (!labelEqualities.isEmpty()) ps.setString(i, Json.write(labelEqualities));
+            where.bind(ps, i);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(new ResourceKey(resource, rs.getString(1), rs.getString(2)), Change.parse(rs.getString(3)));
             }
