@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param poolSize            JDBC connections for reads (the writer and the listener take their own)
  * @param maxBatch            most commands committed in one writer transaction
- * @param ringSize            recent events kept in memory for watches (older ones are read from the log)
+ * @param ringSize            recent events kept in memory for watches (older ones are read from the log); each
+ *                            holds two parsed objects, so mind the heap
  * @param compactionInterval  how often the automatic compactor runs; zero disables it
  * @param keepRevisions       the compactor keeps at least this many newest log rows ...
  * @param keepAge             ... and every row younger than this
@@ -16,7 +17,7 @@ import java.time.Duration;
 public record StoreOptions(int poolSize, int maxBatch, int ringSize, Duration compactionInterval,
                            long keepRevisions, Duration keepAge, boolean gcEnabled) {
     public static StoreOptions defaults() {
-        return new StoreOptions(16, 256, 20_000, Duration.ofMinutes(5), 100_000, Duration.ofHours(1), true);
+        return new StoreOptions(16, 256, 8192, Duration.ofMinutes(5), 100_000, Duration.ofHours(1), true);
     }
 
     public StoreOptions withCompaction(Duration interval, long keepRevisions, Duration keepAge) {
@@ -25,6 +26,10 @@ public record StoreOptions(int poolSize, int maxBatch, int ringSize, Duration co
 
     public StoreOptions withRingSize(int size) {
         return new StoreOptions(poolSize, maxBatch, size, compactionInterval, keepRevisions, keepAge, gcEnabled);
+    }
+
+    public StoreOptions withGarbageCollection(boolean enabled) {
+        return new StoreOptions(poolSize, maxBatch, ringSize, compactionInterval, keepRevisions, keepAge, enabled);
     }
 
     public StoreOptions withPoolSize(int size) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -71,19 +70,19 @@ final class Lister {
             if (token.revision() < compacted) throw ApiException.gone(TOO_OLD);
             at = token.revision();
         }
-        String name = o.fields().requiredName();
-        String namespace = o.namespace() != null ? o.namespace() : o.fields().requiredNamespace();
-        Map<String, String> eq = o.labels().equalities();
+        SelectorSql where = SelectorSql.of(o.labels(), o.fields());
+        String namespace = o.namespace();
         int want = o.limit() > 0 ? o.limit() + 1 : Integer.MAX_VALUE;
 
-        // current rows unchanged since `at`, fetched in keyset chunks because selectors are finished in Java
+        // current rows unchanged since `at`; the Java check is a safety net behind the SQL condition
         List<ObjectNode> items = new ArrayList<>();
         String afterNs = token == null ? null : token.namespace();
         String afterName = token == null ? null : token.name();
         int chunk = o.limit() > 0 ? Math.max(o.limit() + 1, 200) : 0;
         while (items.size() < want) {
             StringBuilder sql = new StringBuilder("SELECT namespace, name, object FROM current WHERE resource = ? AND revision <= ?");
-            appendFilters(sql, namespace, name, eq, afterNs != null);
+            sql.append(where.sql());
+            appendFilters(sql, namespace, afterNs != null);
             sql.append(" ORDER BY namespace, name");
             if (chunk > 0) sql.append(" LIMIT ").append(chunk);
             int fetched = 0;
@@ -91,7 +90,8 @@ final class Lister {
                 int i = 1;
                 ps.setString(i++, o.resource());
                 ps.setLong(i++, at);
-                bindFilters(ps, i, namespace, name, eq, afterNs, afterName);
+                i = where.bind(ps, i);
+                bindFilters(ps, i, namespace, afterNs, afterName);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         fetched++;
@@ -108,13 +108,13 @@ final class Lister {
         // keys changed after `at` (few, unless the list is old): their state at `at`
         if (at < head) {
             StringBuilder sql = new StringBuilder("SELECT DISTINCT ON (namespace, name) previous FROM log WHERE resource = ? AND revision > ?");
-            appendFilters(sql, namespace, name, Map.of(), token != null);
+            appendFilters(sql, namespace, token != null);
             sql.append(" ORDER BY namespace, name, revision");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 ps.setString(i++, o.resource());
                 ps.setLong(i++, at);
-                bindFilters(ps, i, namespace, name, Map.of(), token == null ? null : token.namespace(), token == null ? null : token.name());
+                bindFilters(ps, i, namespace, token == null ? null : token.namespace(), token == null ? null : token.name());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String prev = rs.getString(1);
@@ -139,18 +139,13 @@ final class Lister {
         return o.labels().matches(Objects.labels(obj)) && o.fields().matches(obj);
     }
 
-    private static void appendFilters(StringBuilder sql, String namespace, String name, Map<String, String> eq, boolean after) {
+    private static void appendFilters(StringBuilder sql, String namespace, boolean after) {
         if (namespace != null) sql.append(" AND namespace = ?");
-        if (name != null) sql.append(" AND name = ?");
-        if (!eq.isEmpty()) sql.append(" AND labels @> ?::jsonb");
         if (after) sql.append(" AND (namespace, name) > (?, ?)");
     }
 
-    private static void bindFilters(PreparedStatement ps, int i, String namespace, String name, Map<String, String> eq,
-                                    String afterNs, String afterName) throws SQLException {
+    private static void bindFilters(PreparedStatement ps, int i, String namespace, String afterNs, String afterName) throws SQLException {
         if (namespace != null) ps.setString(i++, namespace);
-        if (name != null) ps.setString(i++, name);
-        if (!eq.isEmpty()) ps.setString(i++, Json.write(eq));
         if (afterNs != null) {
             ps.setString(i++, afterNs);
             ps.setString(i, afterName);
@@ -159,10 +154,10 @@ final class Lister {
 
     private static long countAfter(Connection c, String resource, String namespace, String afterNs, String afterName) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM current WHERE resource = ?");
-        appendFilters(sql, namespace, null, Map.of(), true);
+        appendFilters(sql, namespace, true);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setString(1, resource);
-            bindFilters(ps, 2, namespace, null, Map.of(), afterNs, afterName);
+            bindFilters(ps, 2, namespace, afterNs, afterName);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

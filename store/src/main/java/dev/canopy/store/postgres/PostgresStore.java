@@ -115,6 +115,7 @@ public final class PostgresStore implements ResourceStore {
     @Override
     public ObjectNode create(ResourceKey key, ObjectNode object) {
         List<ResourceKey> prefetch = key.name().isEmpty() ? List.of() : List.of(key);
+        // the writer returns the shared node; copying on the caller's thread keeps the writer short
         return writer.submit(prefetch, scope -> {
             for (int attempt = 0; ; attempt++) {
                 String name = ObjectRules.nameForCreate(key, object);
@@ -124,25 +125,25 @@ public final class PostgresStore implements ResourceStore {
                     if (generated && attempt < GENERATE_NAME_TRIES) continue;
                     throw ApiException.alreadyExists(ObjectRules.groupResource(key.resource()), name);
                 }
-                return scope.put(k, ObjectRules.forCreate(k, object)).deepCopy();
+                return scope.put(k, ObjectRules.forCreate(k, object));
             }
-        });
+        }).deepCopy();
     }
 
     @Override
     public ObjectNode update(ResourceKey key, ObjectNode object, UpdateOptions options) {
         return writer.submit(List.of(key), scope -> {
             ObjectNode current = existing(scope, key);
-            return scope.apply(key, ObjectRules.forUpdate(key, current, object, options)).deepCopy();
-        });
+            return scope.apply(key, ObjectRules.forUpdate(key, current, object, options));
+        }).deepCopy();
     }
 
     @Override
     public ObjectNode delete(ResourceKey key, String preconditionUid, String preconditionResourceVersion) {
         return writer.submit(List.of(key), scope -> {
             ObjectNode current = existing(scope, key);
-            return scope.apply(key, ObjectRules.forDelete(key, current, preconditionUid, preconditionResourceVersion)).deepCopy();
-        });
+            return scope.apply(key, ObjectRules.forDelete(key, current, preconditionUid, preconditionResourceVersion));
+        }).deepCopy();
     }
 
     private static ObjectNode existing(WriteScope scope, ResourceKey key) {

@@ -76,7 +76,7 @@ final class WriteScope implements Command.View {
     /** Everything matching (limit and continue are ignored inside a transaction). */
     @Override
     public List<ObjectNode> list(ListOptions options) {
-        Map<ResourceKey, ObjectNode> all = tx.scan(options.resource(), options.namespace(), options.labels().equalities());
+        Map<ResourceKey, ObjectNode> all = tx.scan(options.resource(), options.namespace(), SelectorSql.of(options.labels(), options.fields()));
         writes.forEach((k, v) -> {
             if (!k.resource().equals(options.resource()) || (options.namespace() != null && !options.namespace().equals(k.namespace()))) return;
             if (v.isPresent()) all.put(k, v.get());

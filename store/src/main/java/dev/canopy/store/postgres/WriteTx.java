@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class WriteTx {
     private final Map<ResourceKey, Optional<ObjectNode>> base = new HashMap<>();
     final Map<ResourceKey, Optional<ObjectNode>> overlay = new LinkedHashMap<>();
     private final List<Change> changes = new ArrayList<>();
+    private final Map<ObjectNode, String> texts = new IdentityHashMap<>();
 
     WriteTx(Connection connection, long revision) {
         this.connection = connection;
@@ -76,7 +78,7 @@ final class WriteTx {
             for (ResourceKey k : missing) base.put(k, Optional.empty());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())
-                    base.put(new ResourceKey(rs.getString(1), rs.getString(2), rs.getString(3)), Optional.of(Change.parse(rs.getString(4))));
+                    base.put(new ResourceKey(rs.getString(1), rs.getString(2), rs.getString(3)), Optional.of(parse(rs.getString(4))));
             }
         } catch (SQLException e) {
             throw new DatabaseFailure(e);
@@ -84,18 +86,17 @@ final class WriteTx {
     }
 
     /** Current objects of a resource (optionally one namespace) as of the earlier operations of this batch. */
-    Map<ResourceKey, ObjectNode> scan(String resource, String namespace, Map<String, String> labelEqualities) {
+    Map<ResourceKey, ObjectNode> scan(String resource, String namespace, SelectorSql where) {
         Map<ResourceKey, ObjectNode> out = new HashMap<>();
         String sql = "SELECT namespace, name, object FROM current WHERE resource = ?"
-                + (namespace != null ? " AND namespace = ?" : "")
-                + (labelEqualities.isEmpty() ? "" : " AND labels @> ?::jsonb");
+                + (namespace != null ? " AND namespace = ?" : "") + where.sql();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, resource);
             if (namespace != null) ps.setString(i++, namespace);
-            if (!labelEqualities.isEmpty()) ps.setString(i, Json.write(labelEqualities));
+            where.bind(ps, i);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(new ResourceKey(resource, rs.getString(1), rs.getString(2)), Change.parse(rs.getString(3)));
+                while (rs.next()) out.put(new ResourceKey(resource, rs.getString(1), rs.getString(2)), parse(rs.getString(3)));
             }
         } catch (SQLException e) {
             throw new DatabaseFailure(e);
@@ -108,60 +109,79 @@ final class WriteTx {
         return out;
     }
 
-    /** Writes the log rows, the final state of every touched key, the counter, and the notification. */
+    /** The JSON text of {@code o}: the text read from the database when unchanged, else serialized once. */
+    private String text(ObjectNode o) {
+        return o == null ? null : texts.computeIfAbsent(o, Json::write);
+    }
+
+    private ObjectNode parse(String json) {
+        ObjectNode o = Change.parse(json);
+        texts.put(o, json);
+        return o;
+    }
+
+    /**
+     * Writes the log rows, the final state of every touched key, the counter and the notification in ONE
+     * statement (arrays through unnest), so a batch costs four round trips: lock, prefetch, flush, commit.
+     * The notification is delivered at COMMIT, so other processes' watchers wake only for committed rows.
+     */
     void flush() throws SQLException {
         if (changes.isEmpty()) return;
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO log (revision, resource, namespace, name, deleted, object, previous) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Change c : changes) {
-                ps.setLong(1, c.revision());
-                ps.setString(2, c.key().resource());
-                ps.setString(3, c.key().namespace());
-                ps.setString(4, c.key().name());
-                ps.setBoolean(5, c.deleted());
-                ps.setString(6, Json.write(c.object()));
-                ps.setString(7, c.previous() == null ? null : Json.write(c.previous()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        int n = changes.size();
+        Object[] rev = new Object[n], res = new Object[n], ns = new Object[n], name = new Object[n], del = new Object[n];
+        Object[] obj = new Object[n], prev = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Change c = changes.get(i);
+            rev[i] = c.revision();
+            res[i] = c.key().resource();
+            ns[i] = c.key().namespace();
+            name[i] = c.key().name();
+            del[i] = c.deleted();
+            obj[i] = text(c.object());
+            prev[i] = text(c.previous());
         }
-        try (PreparedStatement up = connection.prepareStatement(
-                "INSERT INTO current (resource, namespace, name, revision, uid, labels, owner_uids, object) "
-                        + "VALUES (?, ?, ?, ?, ?::uuid, ?::jsonb, ?::uuid[], ?) ON CONFLICT (resource, namespace, name) DO UPDATE SET "
-                        + "revision = excluded.revision, uid = excluded.uid, labels = excluded.labels, "
-                        + "owner_uids = excluded.owner_uids, object = excluded.object");
-             PreparedStatement del = connection.prepareStatement("DELETE FROM current WHERE resource = ? AND namespace = ? AND name = ?")) {
-            boolean ups = false;
-            boolean dels = false;
-            for (var e : overlay.entrySet()) {
-                ResourceKey k = e.getKey();
-                if (e.getValue().isPresent()) {
-                    ObjectNode o = e.getValue().get();
-                    up.setString(1, k.resource());
-                    up.setString(2, k.namespace());
-                    up.setString(3, k.name());
-                    up.setLong(4, Long.parseLong(Objects.resourceVersion(o)));
-                    up.setString(5, Objects.uid(o));
-                    up.setString(6, Json.write(Objects.labels(o)));
-                    up.setString(7, "{" + String.join(",", ObjectRules.ownerUids(o).stream().map(UUID::toString).toList()) + "}");
-                    up.setString(8, Json.write(o));
-                    up.addBatch();
-                    ups = true;
-                } else if (!base.getOrDefault(k, Optional.of(Json.object())).isEmpty()) {
-                    del.setString(1, k.resource());
-                    del.setString(2, k.namespace());
-                    del.setString(3, k.name());
-                    del.addBatch();
-                    dels = true;
-                }
+        List<Object[]> up = new ArrayList<>();
+        List<ResourceKey> gone = new ArrayList<>();
+        overlay.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                gone.add(k);
+                return;
             }
-            if (ups) up.executeBatch();
-            if (dels) del.executeBatch();
-        }
-        // the notification is delivered at COMMIT, so other processes' watchers wake only for committed rows
-        try (PreparedStatement ps = connection.prepareStatement("WITH u AS (UPDATE revision_counter SET revision = ? WHERE id = 1 "
-                + "RETURNING revision) SELECT pg_notify('" + EventLog.CHANNEL + "', revision::text) FROM u")) {
-            ps.setLong(1, revision);
+            ObjectNode o = v.get();
+            up.add(new Object[] {k.resource(), k.namespace(), k.name(), Long.parseLong(Objects.resourceVersion(o)), Objects.uid(o),
+                    Json.write(Objects.labels(o)),
+                    "{" + String.join(",", ObjectRules.ownerUids(o).stream().map(UUID::toString).toList()) + "}", text(o)});
+        });
+        String sql = "WITH l AS (INSERT INTO log (revision, resource, namespace, name, deleted, object, previous) "
+                + "SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[])), "
+                + "up AS (INSERT INTO current (resource, namespace, name, revision, uid, labels, owner_uids, object) "
+                + "SELECT r, ns, n, rev, uid::uuid, labels::jsonb, owners::uuid[], obj "
+                + "FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                + "AS t(r, ns, n, rev, uid, labels, owners, obj) "
+                + "ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision, uid = excluded.uid, "
+                + "labels = excluded.labels, owner_uids = excluded.owner_uids, object = excluded.object), "
+                + "del AS (DELETE FROM current c USING unnest(?::text[], ?::text[], ?::text[]) AS k(r, ns, n) "
+                + "WHERE c.resource = k.r AND c.namespace = k.ns AND c.name = k.n), "
+                + "u AS (UPDATE revision_counter SET revision = ? WHERE id = 1 RETURNING revision) "
+                + "SELECT pg_notify('" + EventLog.CHANNEL + "', revision::text) FROM u";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 1;
+            ps.setArray(i++, connection.createArrayOf("bigint", rev));
+            ps.setArray(i++, connection.createArrayOf("text", res));
+            ps.setArray(i++, connection.createArrayOf("text", ns));
+            ps.setArray(i++, connection.createArrayOf("text", name));
+            ps.setArray(i++, connection.createArrayOf("boolean", del));
+            ps.setArray(i++, connection.createArrayOf("text", obj));
+            ps.setArray(i++, connection.createArrayOf("text", prev));
+            for (int col = 0; col < 8; col++) {
+                Object[] values = new Object[up.size()];
+                for (int r = 0; r < up.size(); r++) values[r] = up.get(r)[col];
+                ps.setArray(i++, connection.createArrayOf(col == 3 ? "bigint" : "text", values));
+            }
+            ps.setArray(i++, connection.createArrayOf("text", gone.stream().map(ResourceKey::resource).toArray()));
+            ps.setArray(i++, connection.createArrayOf("text", gone.stream().map(ResourceKey::namespace).toArray()));
+            ps.setArray(i++, connection.createArrayOf("text", gone.stream().map(ResourceKey::name).toArray()));
+            ps.setLong(i, revision);
             ps.execute();
         }
         assert revision == startRevision + changes.size();

@@ -43,6 +43,7 @@ final class Writer implements AutoCloseable {
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    private Connection connection; // writer thread only
 
     Writer(DataSource pool, int maxBatch, Consumer<List<Change>> onCommit) {
         this.pool = pool;
@@ -86,6 +87,7 @@ final class Writer implements AutoCloseable {
             }
         }
         for (Task<?> t; (t = queue.poll()) != null; ) t.future().completeExceptionally(ApiException.internal("the store is closed"));
+        discardConnection();
     }
 
     private void runBatch(List<Task<?>> batch, boolean retryAlone) {
@@ -112,45 +114,63 @@ final class Writer implements AutoCloseable {
         }
     }
 
+    /** The writer keeps one pooled connection, so a burst of reads can never make writes wait for the pool. */
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = pool.getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void discardConnection() {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        connection = null;
+    }
+
     private List<Change> execute(List<Task<?>> batch, Object[] results, RuntimeException[] errors) throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long revision;
-                try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM revision_counter WHERE id = 1 FOR UPDATE");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    revision = rs.getLong(1);
-                }
-                WriteTx tx = new WriteTx(c, revision);
-                List<ResourceKey> keys = new ArrayList<>();
-                for (Task<?> t : batch) keys.addAll(t.prefetch());
-                tx.prefetch(keys);
-                for (int i = 0; i < batch.size(); i++) {
-                    WriteScope scope = tx.scope();
-                    try {
-                        results[i] = batch.get(i).op().run(scope);
-                        scope.merge();
-                    } catch (ApiException e) {
-                        errors[i] = e;
-                    } catch (WriteTx.DatabaseFailure e) {
-                        throw e.getCause();
-                    } catch (RuntimeException e) {
-                        LOG.warn("store write rejected by an unexpected error", e);
-                        errors[i] = ApiException.internal("store write failed: " + e);
-                    }
-                }
-                tx.flush();
-                c.commit();
-                return tx.changes();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is broken; Hikari evicts it
-                }
-                throw e;
+        Connection c = connection();
+        try {
+            long revision;
+            try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM revision_counter WHERE id = 1 FOR UPDATE");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                revision = rs.getLong(1);
             }
+            WriteTx tx = new WriteTx(c, revision);
+            List<ResourceKey> keys = new ArrayList<>();
+            for (Task<?> t : batch) keys.addAll(t.prefetch());
+            tx.prefetch(keys);
+            for (int i = 0; i < batch.size(); i++) {
+                WriteScope scope = tx.scope();
+                try {
+                    results[i] = batch.get(i).op().run(scope);
+                    scope.merge();
+                } catch (ApiException e) {
+                    errors[i] = e;
+                } catch (WriteTx.DatabaseFailure e) {
+                    throw e.getCause();
+                } catch (RuntimeException e) {
+                    LOG.warn("store write rejected by an unexpected error", e);
+                    errors[i] = ApiException.internal("store write failed: " + e);
+                }
+            }
+            tx.flush();
+            c.commit();
+            return tx.changes();
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken
+            }
+            discardConnection(); // a fresh one for the next batch; Hikari evicts a broken one
+            throw e;
         }
     }
 

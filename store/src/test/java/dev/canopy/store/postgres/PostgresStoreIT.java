@@ -45,6 +45,20 @@ class PostgresStoreIT extends ResourceStoreContract {
     }
 
     @Test
+    void aWatchThatFellBehindCompactionIsGone() throws Exception {
+        store.close();
+        store = PostgresStore.open(url, StoreOptions.defaults().withPoolSize(4).withRingSize(4));
+        create("ns", "first", Map.of());
+        try (Watch w = store.watch(ListOptions.all(CM), store.revision())) {
+            for (int i = 0; i < 10; i++) create("ns", "o" + i, Map.of());
+            store.compact(store.revision() - 2);
+            var e = apiError(() -> w.next(WAIT));
+            assertThat(e.code()).isEqualTo(410);
+            assertThat(e.getMessage()).startsWith("too old resource version: ");
+        }
+    }
+
+    @Test
     void orphansLeftBeforeARestartAreCollectedOnStart() {
         store.close();
         StoreOptions noGc = new StoreOptions(4, 256, 1000, Duration.ZERO, 100, Duration.ofHours(1), false);
