@@ -35,6 +35,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path dir = dataDir.resolve("postgres").toAbsolutePath();
         try {
             Files.createDirectories(dir.getParent());
+            stopStaleServer(dir);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
@@ -47,6 +48,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(b.start(), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A seed killed with SIGKILL leaves its PostgreSQL running (it is a separate process). Stop it the way
+     * PostgreSQL documents for a fast shutdown (SIGINT: abort sessions, checkpoint, exit) so this start can
+     * take over the directory; what was committed is in the WAL either way.
+     */
+    static void stopStaleServer(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return;
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return;
+        }
+        var handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (handle.isEmpty()) return;
+        org.slf4j.LoggerFactory.getLogger(EmbeddedDatabase.class)
+                .warn("a PostgreSQL (pid {}) from an earlier run still holds {}; stopping it", pid, dir);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            handle.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            handle.get().destroyForcibly();
         }
     }
 

@@ -39,12 +39,14 @@ final class SeedProcess implements AutoCloseable {
         cmd.add("dev.canopy.server.Main");
         cmd.addAll(List.of("up", "--data-dir", dataDir.toString(), "--port", Integer.toString(port)));
         Files.createDirectories(dataDir);
+        Path log = dataDir.resolve("seed-process.log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("seed-process.log").toFile())).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) throw new IllegalStateException("seed exited: " + Files.readString(dataDir.resolve("seed-process.log")));
-            if (Files.readString(dataDir.resolve("seed-process.log")).contains("seed ready at")) return this;
+            if (Files.readString(log).substring((int) logStart).contains("seed ready at")) return this;
             Thread.sleep(100);
         }
         throw new IllegalStateException("seed did not start: " + Files.readString(dataDir.resolve("seed-process.log")));
