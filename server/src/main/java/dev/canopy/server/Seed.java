@@ -116,7 +116,15 @@ public final class Seed implements AutoCloseable {
             if (!inf.awaitSynced(Duration.ofSeconds(30))) throw new IllegalStateException("RBAC informers did not sync");
         }
 
-        Admission admission = new Admission(Wiring.schemaCheck()).add(new NamespaceLifecycle(store));
+        var escalation = auth.escalation(rbac);
+        Admission admission = new Admission(Wiring.schemaCheck()).add(new NamespaceLifecycle(store))
+                .add(req -> {
+                    // RBAC writes may not grant more than the writer holds (Kubernetes' escalate/bind rules)
+                    if (req.operation() != dev.canopy.server.admission.Operation.DELETE
+                            && RbacIndex.RESOURCES.contains(req.context().type().storageResource())) {
+                        escalation.check(req.context().user(), req.context().type().storageResource(), req.object());
+                    }
+                });
         Access access = new Access(rbac);
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
@@ -133,7 +141,7 @@ public final class Seed implements AutoCloseable {
         AuditLog audit = new AuditLog(dataDir.resolve("audit.log"));
         toClose.add(audit);
 
-        var openapi = Wiring.openApi(registry);
+        var openapi = new dev.canopy.api.schema.OpenApiDocuments(registry);
         api = ApiServer.start("127.0.0.1", config.port(), auth.ca().serverContext(), new ApiServer.Parts(resources, new Discovery(registry),
                 authn, (caller, headers) -> auth.impersonate(caller, headers, rbac), access, openapi, metrics,
                 audit, () -> true, clock));

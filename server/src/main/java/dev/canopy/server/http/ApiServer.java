@@ -41,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Everything the front door dispatches to. */
     public record Parts(ResourceHandler resources, Discovery discovery, Authenticator authenticator, Impersonator impersonator,
-                        Access access, OpenApiDocs openapi, Metrics metrics, AuditLog audit, BooleanSupplier ready, Clock clock) {}
+                        Access access, dev.canopy.api.schema.OpenApiDocuments openapi, Metrics metrics, AuditLog audit, BooleanSupplier ready, Clock clock) {}
 
     private final Javalin app;
     private final Parts parts;
@@ -177,19 +177,24 @@ public final class ApiServer implements AutoCloseable {
             }
             case "/openapi/v2" -> {
                 nonResource(user, ctx);
-                Responses.write(ctx, 200, parts.openapi().v2());
+                String accept = ctx.header("Accept");
+                // kubectl asks for protobuf here and cannot read JSON: say so, and it quietly uses /openapi/v3
+                if (accept != null && accept.contains("protobuf") && !accept.contains("json") && !accept.contains("*/*")) {
+                    throw new ApiException(406, "NotAcceptable", "/openapi/v2 is served as application/json only; use /openapi/v3");
+                }
+                Responses.writeRaw(ctx, 200, "application/json", parts.openapi().v2());
             }
             case "/openapi/v3" -> {
                 nonResource(user, ctx);
-                Responses.write(ctx, 200, parts.openapi().v3Index());
+                Responses.writeRaw(ctx, 200, "application/json", parts.openapi().index());
             }
             default -> {
                 if (path.startsWith("/openapi/v3/")) {
                     nonResource(user, ctx);
-                    String[] s = path.substring("/openapi/v3/".length()).split("/");
-                    if (s.length == 2 && s[0].equals("api")) Responses.write(ctx, 200, parts.openapi().v3("", s[1]));
-                    else if (s.length == 3 && s[0].equals("apis")) Responses.write(ctx, 200, parts.openapi().v3(s[1], s[2]));
-                    else throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+                    String gv = path.substring("/openapi/v3/".length());
+                    byte[] doc = parts.openapi().v3(gv).orElseThrow(() -> new ApiException(404, "NotFound", "no OpenAPI document for " + gv));
+                    if (ctx.queryParam("hash") != null) ctx.header("Cache-Control", "public, immutable");
+                    Responses.writeRaw(ctx, 200, "application/json", doc);
                     return;
                 }
                 throw new ApiException(404, "NotFound", "the server could not find the requested resource");

@@ -8,11 +8,13 @@ import dev.canopy.api.Objects;
 import dev.canopy.api.Registry;
 import dev.canopy.api.ResourceType;
 import dev.canopy.api.selector.FieldSelector;
+import dev.canopy.api.schema.OpenApi;
 import dev.canopy.api.selector.LabelSelector;
 import dev.canopy.server.admission.Admission;
 import dev.canopy.server.admission.AdmissionRequest;
 import dev.canopy.server.admission.Operation;
 import dev.canopy.server.auth.UserInfo;
+import dev.canopy.server.patch.ManagedFields;
 import dev.canopy.store.ListOptions;
 import dev.canopy.store.ListResult;
 import dev.canopy.store.ResourceKey;
@@ -195,6 +197,7 @@ public final class ResourceHandler {
         ObjectNode obj = toStored(body, rc.type());
         stripServerFields(obj);
         if (rc.type().statusSubresource()) obj.remove("status");
+        obj = ManagedFields.recordUpdate(null, obj, manager(ctx), rc.type().apiVersion(), clock.instant());
         admission.admit(new AdmissionRequest(Operation.CREATE, rc, obj, null, warnings));
         ObjectNode created = rc.dryRun() ? obj : store.create(key(rc, Objects.name(obj)), obj);
         warnings.forEach(w -> ctx.header("Warning", "299 - \"" + w.replace("\"", "'") + "\""));
@@ -210,16 +213,20 @@ public final class ResourceHandler {
         if (!bodyName.equals(rc.name())) {
             throw ApiException.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + rc.name() + ")");
         }
-        ObjectNode updated = write(rc, toStored(body, rc.type()), warnings);
+        ObjectNode updated = write(rc, toStored(body, rc.type()), warnings, manager(ctx));
         warnings.forEach(w -> ctx.header("Warning", "299 - \"" + w.replace("\"", "'") + "\""));
         Responses.write(ctx, 200, Responses.served(updated, rc.type()));
     }
 
     /** Admits and stores a full object for an update (PUT or the result of a PATCH). */
-    private ObjectNode write(RequestContext rc, ObjectNode obj, List<String> warnings) {
+    private ObjectNode write(RequestContext rc, ObjectNode obj, List<String> warnings, String manager) {
         ResourceKey key = key(rc, rc.name());
         ObjectNode old = store.get(key).orElseThrow(() -> ApiException.notFound(rc.type().groupResource(), rc.name()));
         if (rc.type().namespaced()) Objects.metadata(obj).put("namespace", rc.namespace());
+        if (manager != null) {
+            // who changed which fields, so a later server-side apply sees the right owners
+            obj = ManagedFields.recordUpdate(Responses.served(old, rc.type()), obj, manager, rc.type().apiVersion(), rc.subresource(), clock.instant());
+        }
         admission.admit(new AdmissionRequest(Operation.UPDATE, rc, obj, old, warnings));
         if (rc.dryRun()) return obj;
         var sub = rc.subresource().equals("status") ? ResourceStore.Subresource.STATUS : ResourceStore.Subresource.MAIN;
@@ -231,6 +238,11 @@ public final class ResourceHandler {
         byte[] body = Bodies.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong());
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
         boolean apply = contentType.startsWith("application/apply-patch");
+        if (contentType.startsWith("application/strategic-merge-patch") && !OpenApi.acceptsStrategicMergePatch(rc.type())) {
+            // as for CRDs: strategic merge needs Kubernetes' own list metadata, which Canopy's kinds do not declare
+            throw ApiException.unsupportedMediaType("the body of the request was in an unknown format - accepted media types include: "
+                    + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        }
         access.check(rc.user(), "patch", rc.type(), rc.namespace(), rc.name(), rc.subresource());
         String manager = ctx.queryParam("fieldManager");
         boolean force = "true".equals(ctx.queryParam("force"));
@@ -257,7 +269,7 @@ public final class ResourceHandler {
             // the patch was computed against `current`: store it only if nothing changed in between, else recompute
             Objects.metadata(patched).put("resourceVersion", Objects.resourceVersion(current));
             try {
-                ObjectNode updated = write(rc, toStored(patched, rc.type()), warnings);
+                ObjectNode updated = write(rc, toStored(patched, rc.type()), warnings, apply ? null : manager(ctx));
                 warnings.forEach(w -> ctx.header("Warning", "299 - \"" + w.replace("\"", "'") + "\""));
                 Responses.write(ctx, 200, Responses.served(updated, rc.type()));
                 return;
@@ -317,6 +329,19 @@ public final class ResourceHandler {
     private static void stripServerFields(ObjectNode obj) {
         ObjectNode m = Objects.metadata(obj);
         m.remove(List.of("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"));
+    }
+
+    /** The field manager of a non-apply write: {@code ?fieldManager=}, else the client's name from its User-Agent, as kube does. */
+    private static String manager(Context ctx) {
+        String m = ctx.queryParam("fieldManager");
+        if (m != null && !m.isEmpty()) {
+            if (m.length() > 128) throw ApiException.badRequest("fieldManager: Invalid value: must be no more than 128 characters");
+            return m;
+        }
+        String ua = ctx.userAgent();
+        if (ua == null || ua.isBlank()) return "unknown";
+        String first = ua.split("[/ ]", 2)[0];
+        return first.length() > 128 ? first.substring(0, 128) : first;
     }
 
     private static String emptyToNull(String s) { return s == null || s.isEmpty() ? null : s; }

@@ -22,6 +22,13 @@ public final class Responses {
         }
     }
 
+    /** A body already encoded (OpenAPI documents are rendered once at start-up). */
+    public static void writeRaw(Context ctx, int status, String contentType, byte[] body) {
+        ctx.status(status);
+        ctx.contentType(contentType);
+        ctx.result(body);
+    }
+
     /** The stored object as the client addressed it: alias group/versions get their own apiVersion. */
     public static ObjectNode served(ObjectNode stored, ResourceType type) {
         ObjectNode o = stored.deepCopy();
