@@ -153,31 +153,22 @@ class TenantTreeTest {
     @Test
     void tenThousandTenantsDepthSix() {
         List<Tenant> all = Scale.tenants(10_000, 6);
-        long t0 = System.nanoTime();
         TenantTree tree = TenantTree.of("example.org", all);
-        long buildMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(tree.size()).isEqualTo(10_001);
         assertThat(tree.rejected()).isEmpty();
         String deepest = Scale.deepest(tree);
         assertThat(tree.depth(deepest)).isEqualTo(6);
 
-        // Updates spread over the tree (each adds a leaf under a different tenant); the first half warms the JIT.
+        // Updates spread over the tree (each adds a leaf under a different tenant).
         List<String> parents = new ArrayList<>(tree.namespaces());
         parents.sort(null);
         TenantTree t = tree;
-        long t1 = 0;
         for (int i = 0; i < 4_000; i++) {
-            if (i == 2_000) t1 = System.nanoTime();
             String p = parents.get(i * 7 % parents.size());
             if (TenantTree.ownedNamespace(p, "n" + i).length() <= 63) t = t.with(tenant(p, "n" + i));
         }
-        long perUpdateUs = (System.nanoTime() - t1) / 1_000 / 2_000;
         t = t.with(tenant(deepest, "n5"));
         assertThat(tree.size()).isEqualTo(10_001);   // the old snapshot is untouched
         assertThat(t.domain(deepest + "-n5")).endsWith(".example.org");
-        System.out.printf("10k tree: bulk build %d ms, with() %d µs per update%n", buildMs, perUpdateUs);
-        // Generous bounds (shared CI cores): the point is "milliseconds, not seconds".
-        assertThat(buildMs).as("bulk build ms").isLessThan(5_000);
-        assertThat(perUpdateUs).as("per update µs").isLessThan(20_000);
     }
 }
