@@ -56,6 +56,7 @@ final class SeedProcess implements AutoCloseable {
         Config c = Config.fromKubeconfig(null, Files.readString(dataDir.resolve("admin.kubeconfig")), null);
         c.setRequestTimeout(10_000);
         c.setConnectionTimeout(5_000);
+        c.setRequestRetryBackoffLimit(0);   // a killed seed must fail requests at once, not after retries
         return new KubernetesClientBuilder().withConfig(c).build();
     }
 
