@@ -103,7 +103,8 @@ public final class WireDecoder {
             }
             case INT64 -> {
                 long v = in.readInt64();
-                scalar(out, f, v == 0, LongNode.valueOf(v));
+                // as Jackson parses the same JSON text: IntNode when it fits, so nodes compare equal to parsed JSON
+                scalar(out, f, v == 0, v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v));
             }
             case BOOL -> {
                 boolean v = in.readBool();
