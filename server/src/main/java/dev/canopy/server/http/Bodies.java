@@ -35,7 +35,7 @@ public final class Bodies {
         return ApiException.tooLarge("the request body is larger than the limit of " + MAX_BYTES + " bytes (3 MiB)");
     }
 
-    /** Decodes an object body by content type: JSON (default) or YAML. */
+    /** Decodes an object body by content type: JSON (default), YAML, or Kubernetes protobuf for built-in kinds. */
     public static ObjectNode decodeObject(byte[] body, String contentType) {
         if (body.length == 0) throw ApiException.badRequest("the request body is empty; an object is required");
         String ct = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
@@ -44,7 +44,8 @@ public final class Bodies {
             if (!(n instanceof ObjectNode o)) throw ApiException.badRequest("request body must be a YAML mapping (an object)");
             return o;
         }
-        if (ct.contains("protobuf")) throw ApiException.unsupportedMediaType("protobuf is not supported; send application/json or application/yaml");
+        if (ct.contains(Protobuf.MEDIA_TYPE)) return Protobuf.decode(body);
+        if (ct.contains("protobuf")) throw ApiException.unsupportedMediaType("protobuf is only accepted as " + Protobuf.MEDIA_TYPE + "; send application/json or application/yaml");
         return Json.parseObject(body);
     }
 }
