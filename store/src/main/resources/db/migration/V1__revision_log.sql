@@ -20,7 +20,8 @@ CREATE TABLE log (
     previous   text,
     created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX log_resource_key ON log (resource, namespace, name, revision);
+-- No per-key index: watches and continue pages read the log by revision range (the primary key), and
+-- every extra index costs each write.
 
 -- The current objects (the newest log row per key), written in the same transaction as the log.
 CREATE TABLE current (

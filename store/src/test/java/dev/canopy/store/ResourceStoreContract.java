@@ -26,43 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every {@link ResourceStore} must have; a subclass supplies a fresh, empty store per test. */
-public abstract class ResourceStoreContract {
-    protected static final String CM = "core/configmaps";
-    protected static final Duration WAIT = Duration.ofSeconds(5);
-    protected ResourceStore store;
-
-    protected abstract ResourceStore newStore();
-
-    @BeforeEach
-    void open() { store = newStore(); }
-
-    @AfterEach
-    void closeStore() { store.close(); }
-
-    protected static ResourceKey key(String ns, String name) { return new ResourceKey(CM, ns, name); }
-
-    protected static ObjectNode cm(String name, Map<String, String> labels) {
-        ObjectNode o = Json.object().put("apiVersion", "v1").put("kind", "ConfigMap");
-        ObjectNode m = o.putObject("metadata").put("name", name);
-        if (!labels.isEmpty()) m.set("labels", Json.toObject(labels));
-        o.putObject("data").put("k", "v");
-        return o;
-    }
-
-    protected ObjectNode create(String ns, String name, Map<String, String> labels) {
-        return store.create(key(ns, name), cm(name, labels));
-    }
-
-    protected static ApiException apiError(ThrowingCallable call) {
-        try {
-            call.call();
-        } catch (ApiException e) {
-            return e;
-        } catch (Throwable t) {
-            throw new AssertionError("expected an ApiException but got " + t, t);
-        }
-        throw new AssertionError("expected an ApiException");
-    }
+public abstract class ResourceStoreContract extends ResourceStoreFixture {
 
     // ---- create / get ----
 
@@ -279,17 +243,6 @@ public abstract class ResourceStoreContract {
         assertThat(store.get(key("ns", "shared"))).as("another owner is alive").isPresent();
     }
 
-    protected ObjectNode ownedBy(String name, ObjectNode... owners) {
-        ObjectNode o = cm(name, Map.of());
-        var refs = ((ObjectNode) o.get("metadata")).putArray("ownerReferences");
-        for (ObjectNode owner : owners) refs.add(ref(owner));
-        return store.create(key("ns", name), o);
-    }
-
-    protected static ObjectNode ref(ObjectNode owner) {
-        return Json.object().put("apiVersion", "v1").put("kind", "ConfigMap").put("name", Objects.name(owner)).put("uid", Objects.uid(owner));
-    }
-
     // ---- list ----
 
     @Test
@@ -362,16 +315,6 @@ public abstract class ResourceStoreContract {
         assertThat(e.code()).isEqualTo(410);
         assertThat(e.getMessage()).isEqualTo("The provided continue parameter is too old to display a consistent list result. "
                 + "You can start a new list without the continue parameter.");
-    }
-
-    protected static List<String> names(ListResult r) {
-        return r.items().stream().map(o -> Objects.namespace(o) + "/" + Objects.name(o)).toList();
-    }
-
-    protected static ObjectNode withLabel(ObjectNode o, String k, String v) {
-        ObjectNode c = o.deepCopy();
-        Objects.metadata(c).withObject("labels").put(k, v);
-        return c;
     }
 
     // ---- watch ----

@@ -89,7 +89,7 @@ public final class LabelSelector {
         JsonNode ml = selector.get("matchLabels");
         if (ml != null && !ml.isNull()) {
             if (!ml.isObject()) throw bad(selector.toString(), "matchLabels must be a map of strings");
-            ml.fields().forEachRemaining(e -> out.add(new Requirement(e.getKey(), Operator.EQUALS, List.of(e.getValue().asText()))));
+            ml.properties().forEach(e -> out.add(new Requirement(e.getKey(), Operator.EQUALS, List.of(e.getValue().asText()))));
         }
         JsonNode me = selector.get("matchExpressions");
         if (me != null && !me.isNull()) {

@@ -42,6 +42,46 @@ final class WriteTx {
         this.revision = revision;
     }
 
+    /**
+     * Takes the counter row lock and loads the current rows of {@code keys} in one round trip. The rows are
+     * read from the statement's snapshot, which may predate the lock if another process committed while we
+     * waited; every commit bumps the counter, so comparing the snapshot's counter with the locked one tells,
+     * and then the rows are read again.
+     */
+    static WriteTx begin(Connection connection, List<ResourceKey> keys) throws SQLException {
+        List<ResourceKey> distinct = keys.stream().distinct().toList();
+        WriteTx tx;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "WITH lk AS MATERIALIZED (SELECT revision FROM revision_counter WHERE id = 1 FOR UPDATE) "
+                        + "SELECT lk.revision, (SELECT revision FROM revision_counter WHERE id = 1), c.resource, c.namespace, c.name, c.object "
+                        + "FROM lk LEFT JOIN (current c JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(r, ns, n) "
+                        + "ON c.resource = k.r AND c.namespace = k.ns AND c.name = k.n) ON true")) {
+            bindKeys(connection, ps, distinct);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long locked = rs.getLong(1);
+                boolean fresh = locked == rs.getLong(2);
+                tx = new WriteTx(connection, locked);
+                if (!fresh) {
+                    tx.prefetch(distinct);
+                    return tx;
+                }
+                for (ResourceKey k : distinct) tx.base.put(k, Optional.empty());
+                do {
+                    if (rs.getString(3) != null)
+                        tx.base.put(new ResourceKey(rs.getString(3), rs.getString(4), rs.getString(5)), Optional.of(tx.parse(rs.getString(6))));
+                } while (rs.next());
+            }
+        }
+        return tx;
+    }
+
+    private static void bindKeys(Connection connection, PreparedStatement ps, List<ResourceKey> keys) throws SQLException {
+        ps.setArray(1, connection.createArrayOf("text", keys.stream().map(ResourceKey::resource).toArray()));
+        ps.setArray(2, connection.createArrayOf("text", keys.stream().map(ResourceKey::namespace).toArray()));
+        ps.setArray(3, connection.createArrayOf("text", keys.stream().map(ResourceKey::name).toArray()));
+    }
+
     WriteScope scope() { return new WriteScope(this); }
 
     List<Change> changes() { return changes; }
@@ -72,9 +112,7 @@ final class WriteTx {
                 "SELECT c.resource, c.namespace, c.name, c.object FROM current c "
                         + "JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(r, ns, n) "
                         + "ON c.resource = k.r AND c.namespace = k.ns AND c.name = k.n")) {
-            ps.setArray(1, connection.createArrayOf("text", missing.stream().map(ResourceKey::resource).toArray()));
-            ps.setArray(2, connection.createArrayOf("text", missing.stream().map(ResourceKey::namespace).toArray()));
-            ps.setArray(3, connection.createArrayOf("text", missing.stream().map(ResourceKey::name).toArray()));
+            bindKeys(connection, ps, missing);
             for (ResourceKey k : missing) base.put(k, Optional.empty());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())

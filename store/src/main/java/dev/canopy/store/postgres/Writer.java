@@ -3,8 +3,6 @@ package dev.canopy.store.postgres;
 import dev.canopy.api.ApiException;
 import dev.canopy.store.ResourceKey;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,16 +134,9 @@ final class Writer implements AutoCloseable {
     private List<Change> execute(List<Task<?>> batch, Object[] results, RuntimeException[] errors) throws SQLException {
         Connection c = connection();
         try {
-            long revision;
-            try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM revision_counter WHERE id = 1 FOR UPDATE");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                revision = rs.getLong(1);
-            }
-            WriteTx tx = new WriteTx(c, revision);
             List<ResourceKey> keys = new ArrayList<>();
             for (Task<?> t : batch) keys.addAll(t.prefetch());
-            tx.prefetch(keys);
+            WriteTx tx = WriteTx.begin(c, keys);
             for (int i = 0; i < batch.size(); i++) {
                 WriteScope scope = tx.scope();
                 try {

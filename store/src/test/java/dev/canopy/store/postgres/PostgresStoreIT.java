@@ -150,6 +150,44 @@ class PostgresStoreIT extends ResourceStoreContract {
     }
 
     @Test
+    void twoProcessesDecideAgainstEachOthersCommits() throws Exception {
+        create("ns", "counter", Map.of());
+        try (PostgresStore other = PostgresStore.open(url, StoreOptions.defaults().withPoolSize(4))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < 80; i++) {
+                    ResourceStore target = i % 2 == 0 ? store : other;
+                    fs.add(pool.submit(() -> target.transact(v -> {
+                        ObjectNode c = v.get(key("ns", "counter")).orElseThrow();
+                        ((ObjectNode) c.get("data")).put("n", Integer.toString(c.path("data").path("n").asInt(0) + 1));
+                        return new Command.Decision<>(List.of(new Command.Put(key("ns", "counter"), c)), null);
+                    })));
+                }
+                int created = 0;
+                for (int i = 0; i < 40; i++) {
+                    ResourceStore target = i % 2 == 0 ? store : other;
+                    String name = "same" + (i % 10);
+                    fs.add(pool.submit(() -> target.create(key("ns", name), cm(name, Map.of()))));
+                }
+                for (var f : fs) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOfSatisfying(dev.canopy.api.ApiException.class,
+                                x -> assertThat(x.code()).isEqualTo(409));
+                        created--;
+                    }
+                }
+                assertThat(created).as("30 of 40 creates of 10 names lose").isEqualTo(-30);
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertThat(store.get(key("ns", "counter")).orElseThrow().path("data").path("n").asInt()).isEqualTo(80);
+    }
+
+    @Test
     void transactSeesEarlierWritesOfTheSameBatch() {
         // a Put in one transact followed by another transact reading it, both likely in one batch
         var t1 = Thread.ofVirtual().start(() -> store.transact(v ->
