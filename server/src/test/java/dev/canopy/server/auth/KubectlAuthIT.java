@@ -1,5 +1,7 @@
 package dev.canopy.server.auth;
 
+import dev.canopy.server.http.Protobuf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,8 +138,8 @@ class KubectlAuthIT {
                 };
             } else {
                 byte[] raw = ex.getRequestBody().readAllBytes();
-                ObjectNode body = KubeProtobuf.isProtobuf(ex.getRequestHeaders().getFirst("Content-Type"))
-                        ? KubeProtobuf.decode(raw).orElseThrow(() -> ApiException.unsupportedMediaType("protobuf"))
+                ObjectNode body = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")).contains(Protobuf.MEDIA_TYPE)
+                        ? Protobuf.decode(raw)
                         : Json.parseObject(raw);
                 String[] p = path.split("/");
                 RequestContext ctx = path.endsWith("/token")
