@@ -144,7 +144,7 @@ public final class Seed implements AutoCloseable {
         var openapi = new dev.canopy.api.schema.OpenApiDocuments(registry);
         api = ApiServer.start("127.0.0.1", config.port(), auth.ca().serverContext(), new ApiServer.Parts(resources, new Discovery(registry),
                 authn, (caller, headers) -> auth.impersonate(caller, headers, rbac), access, openapi, metrics,
-                audit, () -> true, clock));
+                audit, this::ready, clock));
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
@@ -169,6 +169,16 @@ public final class Seed implements AutoCloseable {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "localhost";
+        }
+    }
+
+    /** Ready: PostgreSQL answers (a one-row read). Informers have synced before the API starts listening. */
+    private boolean ready() {
+        try {
+            store.revision();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
