@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One row of a {@link MessageType} table: protobuf field number, the Kubernetes JSON name and how to decode it.
  * A scalar that arrives with its zero value ("", 0, false) is left out of the JSON, because go-to-protobuf writes
- * every non-pointer field even when unset; a {@linkplain #pointer() pointer} field ({@link #keepZero()}) (a Go {@code *bool},
- * {@code *int64}, ...) is only written when set, so its zero value is kept.
+ * every non-pointer field even when unset; a {@linkplain #pointer() pointer} field (a Go {@code *bool}, {@code *int64}, ...)
+ * is only written when set, so its zero value is kept ({@link #keepZero()}).
  * Immutable record; thread-safe.
  *
  * @param number  the protobuf field number (from Kubernetes' generated.proto)

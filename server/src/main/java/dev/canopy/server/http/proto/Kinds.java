@@ -1,7 +1,9 @@
 package dev.canopy.server.http.proto;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The built-in kinds whose protobuf bodies the server decodes, by apiVersion and kind (the runtime.Unknown
@@ -32,7 +34,7 @@ public final class Kinds {
         m.put(key(authn, "SelfSubjectReview"), ReviewTypes.SELF_SUBJECT_REVIEW);
         m.put(key(authn, "TokenReview"), ReviewTypes.TOKEN_REVIEW);
         m.put(key(authn, "TokenRequest"), ReviewTypes.TOKEN_REQUEST);
-        return Map.copyOf(m);
+        return Collections.unmodifiableMap(m);
     }
 
     private static String key(String apiVersion, String kind) { return apiVersion + " " + kind; }
@@ -46,10 +48,8 @@ public final class Kinds {
         return BY_GVK.get(key(apiVersion, kind));
     }
 
-    /** A human-readable list of the supported kinds, for error messages. */
+    /** A human-readable list of the supported kinds ("apiVersion kind, ..."), for error messages. */
     public static String supported() {
-        return "v1 Namespace, ConfigMap, Secret, ServiceAccount; rbac.authorization.k8s.io/v1 Role, ClusterRole, RoleBinding, "
-                + "ClusterRoleBinding; authorization.k8s.io/v1 SelfSubjectAccessReview, SubjectAccessReview, LocalSubjectAccessReview, "
-                + "SelfSubjectRulesReview; authentication.k8s.io/v1 SelfSubjectReview, TokenReview, TokenRequest; DeleteOptions";
+        return BY_GVK.keySet().stream().collect(Collectors.joining(", ")) + ", DeleteOptions";
     }
 }
