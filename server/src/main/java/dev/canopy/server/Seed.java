@@ -117,7 +117,7 @@ public final class Seed implements AutoCloseable {
         }
 
         var escalation = auth.escalation(rbac);
-        Admission admission = new Admission(Wiring.schemaCheck()).add(new NamespaceLifecycle(store))
+        Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(new NamespaceLifecycle(store))
                 .add(req -> {
                     // RBAC writes may not grant more than the writer holds (Kubernetes' escalate/bind rules)
                     if (req.operation() != dev.canopy.server.admission.Operation.DELETE

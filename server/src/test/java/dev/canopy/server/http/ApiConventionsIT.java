@@ -141,6 +141,15 @@ class ApiConventionsIT {
     }
 
     @Test
+    void secretsAreDefaultedLikeKubernetes() throws Exception {
+        var s = c.post("/api/v1/namespaces/conv/secrets", "{\"metadata\":{\"name\":\"s1\"},\"stringData\":{\"a\":\"b\"}}");
+        assertThat(s.code()).isEqualTo(201);
+        assertThat(s.json().path("type").asText()).isEqualTo("Opaque");
+        assertThat(s.json().at("/data/a").asText()).isEqualTo("Yg==");
+        assertThat(s.json().has("stringData")).isFalse();
+    }
+
+    @Test
     void discoveryAndOpenApi() throws Exception {
         assertThat(c.get("/apis").json().toString()).contains("tenancy.canopy.dev", "apps.cozystack.io", "rbac.authorization.k8s.io");
         var tenancy = c.get("/apis/tenancy.canopy.dev/v1alpha1").json();
