@@ -78,7 +78,10 @@ public final class Seed implements AutoCloseable {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Seed.class);
+
     private void boot(Config config) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
         Path dataDir = config.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         String url = config.databaseUrl();
@@ -87,8 +90,10 @@ public final class Seed implements AutoCloseable {
             toClose.add(db);
             url = db.jdbcUrl();
         }
+        long tDb = System.nanoTime();
         store = PostgresStore.open(url, StoreOptions.defaults());
         toClose.add(store);
+        long tStore = System.nanoTime();
         registry = BuiltinKinds.registry();
         Clock clock = Clock.systemUTC();
 
@@ -99,6 +104,7 @@ public final class Seed implements AutoCloseable {
         ServiceAccounts.Lookup serviceAccounts = (ns, name) ->
                 store.get(new ResourceKey("core/serviceaccounts", ns, name)).map(Objects::uid);
         AuthModule auth = new AuthModule(settings, serviceAccounts, hostName(), List.of());
+        long tAuth = System.nanoTime();
         RbacIndex index = auth.rbacIndex();
         RbacAuthorizer rbac = auth.rbac();
         BootstrapPolicy.reconcile(new StorePolicyStore(store));
@@ -117,6 +123,7 @@ public final class Seed implements AutoCloseable {
         }
 
         var escalation = auth.escalation(rbac);
+        long tRbac = System.nanoTime();
         Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(new NamespaceLifecycle(store))
                 .add(req -> {
                     // RBAC writes may not grant more than the writer holds (Kubernetes' escalate/bind rules)
@@ -148,7 +155,12 @@ public final class Seed implements AutoCloseable {
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
+        long tEnd = System.nanoTime();
+        LOG.info("started in {} ms: database {} ms, store {} ms, certificates and keys {} ms, RBAC {} ms, API and controllers {} ms",
+                ms(tEnd - t0), ms(tDb - t0), ms(tStore - tDb), ms(tAuth - tStore), ms(tRbac - tAuth), ms(tEnd - tRbac));
     }
+
+    private static long ms(long nanos) { return nanos / 1_000_000; }
 
     private void ensureNamespace(String name) {
         ResourceKey key = ResourceKey.cluster("core/namespaces", name);

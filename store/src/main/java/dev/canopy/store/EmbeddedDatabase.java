@@ -59,6 +59,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static void stopStaleServer(Path dir) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) return;
+        // zonky holds epg-lock while its JVM lives: if it is held, a running seed owns this directory
+        Path lock = dir.resolve("epg-lock");
+        if (Files.exists(lock)) {
+            try (var ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE);
+                 var held = ch.tryLock()) {
+                if (held == null) throw busy(dir);
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                throw busy(dir);
+            }
+        }
         long pid;
         try {
             pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
@@ -78,6 +88,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             handle.get().destroyForcibly();
         }
+    }
+
+    private static IllegalStateException busy(Path dir) {
+        return new IllegalStateException("another Canopy seed is running with the data directory " + dir.getParent()
+                + "; stop it first, or start this one with a different --data-dir");
     }
 
     /** The JDBC URL of the {@code postgres} database (user postgres, trust authentication on loopback). */
