@@ -1,16 +1,25 @@
 package dev.canopy.server.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Json;
 import dev.canopy.api.Registry;
 import dev.canopy.api.ResourceType;
+import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.APIGroupBuilder;
+import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
+import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Legacy (non-aggregated) discovery documents. kubectl 1.32 asks for aggregated discovery first and
- * falls back to these when the answer is a plain APIGroupList.
+ * Legacy (non-aggregated) discovery documents, built with fabric8's discovery models. kubectl 1.32 asks for
+ * aggregated discovery first and falls back to these when the answer is a plain APIGroupList.
+ * Stateless apart from the read-only registry; thread-safe.
  */
 public final class Discovery {
     public static final String MAJOR = "1";
@@ -38,63 +47,49 @@ public final class Discovery {
     }
 
     private ObjectNode apiVersions() {
-        ObjectNode o = Json.object();
-        o.put("kind", "APIVersions");
-        o.putArray("versions").add("v1");
-        o.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0").put("serverAddress", "");
-        return o;
+        return Json.toObject(new APIVersionsBuilder().withKind("APIVersions").withVersions("v1")
+                .addNewServerAddressByClientCIDR("0.0.0.0/0", "").build());
     }
 
     private ObjectNode groupList() {
-        ObjectNode o = Json.object();
-        o.put("kind", "APIGroupList").put("apiVersion", "v1");
-        ArrayNode groups = o.putArray("groups");
+        List<APIGroup> groups = new ArrayList<>();
         for (String g : registry.groups()) if (!g.isEmpty()) groups.add(groupBody(g));
-        return o;
+        return Json.toObject(new APIGroupListBuilder().withApiVersion("v1").withKind("APIGroupList").withGroups(groups).build());
     }
 
     private ObjectNode group(String g) {
         if (registry.versions(g).isEmpty()) throw ApiException.notFound("groups", g);
-        ObjectNode o = groupBody(g);
-        o.put("kind", "APIGroup").put("apiVersion", "v1");
-        return o;
+        APIGroup group = groupBody(g);
+        group.setApiVersion("v1");
+        group.setKind("APIGroup");
+        return Json.toObject(group);
     }
 
-    private ObjectNode groupBody(String g) {
-        ObjectNode o = Json.object();
-        o.put("name", g);
-        ArrayNode vs = o.putArray("versions");
+    private APIGroup groupBody(String g) {
         List<String> versions = registry.versions(g);
-        for (String v : versions) vs.addObject().put("groupVersion", g + "/" + v).put("version", v);
-        o.putObject("preferredVersion").put("groupVersion", g + "/" + versions.get(0)).put("version", versions.get(0));
-        return o;
+        List<GroupVersionForDiscovery> vs = versions.stream().map(v -> new GroupVersionForDiscovery(g + "/" + v, v)).toList();
+        return new APIGroupBuilder().withName(g).withVersions(vs).withPreferredVersion(vs.get(0)).build();
     }
 
     private ObjectNode resourceList(String g, String v) {
         List<ResourceType> types = registry.resources(g, v);
         if (types.isEmpty()) throw ApiException.notFound("groupversions", g.isEmpty() ? v : g + "/" + v);
-        ObjectNode o = Json.object();
-        o.put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", g.isEmpty() ? v : g + "/" + v);
-        ArrayNode rs = o.putArray("resources");
+        List<APIResource> rs = new ArrayList<>();
         for (ResourceType t : types) {
-            ObjectNode r = rs.addObject();
-            r.put("name", t.plural()).put("singularName", t.singular()).put("namespaced", t.namespaced()).put("kind", t.kind());
-            ArrayNode verbs = r.putArray("verbs");
-            t.verbs().stream().sorted().forEach(verbs::add);
-            if (!t.shortNames().isEmpty()) t.shortNames().forEach(r.putArray("shortNames")::add);
-            if (!t.categories().isEmpty()) t.categories().forEach(r.putArray("categories")::add);
+            rs.add(new APIResourceBuilder().withName(t.plural()).withSingularName(t.singular()).withNamespaced(t.namespaced())
+                    .withKind(t.kind()).withVerbs(t.verbs().stream().sorted().toList())
+                    .withShortNames(t.shortNames().isEmpty() ? null : t.shortNames())
+                    .withCategories(t.categories().isEmpty() ? null : t.categories()).build());
             if (t.statusSubresource()) {
-                ObjectNode s = rs.addObject();
-                s.put("name", t.plural() + "/status").put("singularName", "").put("namespaced", t.namespaced()).put("kind", t.kind());
-                s.putArray("verbs").add("get").add("patch").add("update");
+                rs.add(new APIResourceBuilder().withName(t.plural() + "/status").withSingularName("").withNamespaced(t.namespaced())
+                        .withKind(t.kind()).withVerbs("get", "patch", "update").build());
             }
             if (t.group().isEmpty() && t.plural().equals("serviceaccounts")) {
-                ObjectNode s = rs.addObject();
-                s.put("name", "serviceaccounts/token").put("singularName", "").put("namespaced", true)
-                        .put("group", "authentication.k8s.io").put("version", "v1").put("kind", "TokenRequest");
-                s.putArray("verbs").add("create");
+                rs.add(new APIResourceBuilder().withName("serviceaccounts/token").withSingularName("").withNamespaced(true)
+                        .withGroup("authentication.k8s.io").withVersion("v1").withKind("TokenRequest").withVerbs("create").build());
             }
         }
-        return o;
+        return Json.toObject(new APIResourceListBuilder().withApiVersion("v1").withKind("APIResourceList")
+                .withGroupVersion(g.isEmpty() ? v : g + "/" + v).withResources(rs).build());
     }
 }

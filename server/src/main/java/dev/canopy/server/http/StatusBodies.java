@@ -1,57 +1,38 @@
 package dev.canopy.server.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.FieldError;
 import dev.canopy.api.Json;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
+import java.util.List;
 
-/** Renders errors and plain successes as {@code meta.k8s.io/v1 Status} objects. */
+/** Renders errors as {@code meta.k8s.io/v1 Status} objects (fabric8's model). */
 public final class StatusBodies {
     private StatusBodies() {}
 
     public static ObjectNode failure(ApiException e) {
-        ObjectNode s = base("Failure", e.code());
-        s.put("message", e.getMessage());
-        s.put("reason", e.reason());
+        StatusBuilder s = new StatusBuilder().withApiVersion("v1").withKind("Status").withNewMetadata().endMetadata()
+                .withStatus("Failure").withCode(e.code()).withReason(e.reason()).withMessage(e.getMessage());
         if (e.kind() != null || e.name() != null || !e.causes().isEmpty()) {
-            ObjectNode d = s.putObject("details");
-            if (e.name() != null) d.put("name", e.name());
-            if (e.kind() != null) {
-                String k = e.kind();
+            StatusDetailsBuilder d = new StatusDetailsBuilder().withName(e.name());
+            String k = e.kind();
+            if (k != null) {
+                // "tenants.tenancy.canopy.dev" is a group resource; "Tenant" a kind
                 int dot = k.indexOf('.');
-                if (dot > 0 && Character.isLowerCase(k.charAt(0))) {
-                    d.put("group", k.substring(dot + 1));
-                    d.put("kind", k.substring(0, dot));
-                } else {
-                    d.put("kind", k);
-                }
+                if (dot > 0 && Character.isLowerCase(k.charAt(0))) d.withGroup(k.substring(dot + 1)).withKind(k.substring(0, dot));
+                else d.withKind(k);
             }
-            if (!e.causes().isEmpty()) {
-                ArrayNode causes = d.putArray("causes");
-                for (FieldError fe : e.causes()) {
-                    causes.addObject().put("reason", fe.type()).put("message", fe.detail()).put("field", fe.field());
-                }
-            }
+            List<StatusCause> causes = e.causes().stream().map(StatusBodies::cause).toList();
+            if (!causes.isEmpty()) d.withCauses(causes);
+            s.withDetails(d.build());
         }
-        return s;
+        return Json.toObject(s.build());
     }
 
-    public static ObjectNode success(String kind, String name) {
-        ObjectNode s = base("Success", 200);
-        ObjectNode d = s.putObject("details");
-        d.put("name", name);
-        d.put("kind", kind);
-        return s;
-    }
-
-    private static ObjectNode base(String status, int code) {
-        ObjectNode s = Json.object();
-        s.put("kind", "Status");
-        s.put("apiVersion", "v1");
-        s.putObject("metadata");
-        s.put("status", status);
-        s.put("code", code);
-        return s;
+    private static StatusCause cause(FieldError fe) {
+        return new StatusCause(fe.field(), fe.detail(), fe.type());
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * {@code meta.k8s.io/v1 Table} responses for {@code kubectl get}: NAME, the kind's columns, AGE.
  * Rows carry the object's metadata as a PartialObjectMetadata (kubectl's default {@code includeObject=Metadata}).
+ * Built as JSON rather than with fabric8's {@code Table}: its rows hold objects as {@code RawExtension}, and watch
+ * events need column definitions on the first event only.
  */
 public final class Tables {
     private Tables() {}
