@@ -53,6 +53,6 @@ final class NatsClients {
     /** Connects without reconnect attempts (to show that credentials are refused). */
     static Connection connectOnce(String url, Creds creds, String inboxPrefix) throws IOException, InterruptedException {
         List<String> errors = new CopyOnWriteArrayList<>();
-        return Nats.connect(options(url, creds, inboxPrefix, errors).maxReconnects(0).noReconnect().build());
+        return Nats.connect(options(url, creds, inboxPrefix, errors).maxReconnects(0).noReconnect().connectionTimeout(Duration.ofMillis(1500)).build());
     }
 }
