@@ -1,0 +1,50 @@
+package dev.canopy.backbone;
+
+import dev.canopy.backbone.protocol.Codec;
+import dev.canopy.backbone.protocol.Decoded;
+import dev.canopy.backbone.protocol.Message;
+import io.nats.client.MessageHandler;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * jnats {@link MessageHandler}s that decode protocol messages safely. The cluster a message is about is
+ * always taken from the subject ({@code fleet.<cluster>.…}), which the sender's JWT permissions pin,
+ * never from the payload. Refused payloads go to a refusal callback (and are logged); an exception
+ * thrown by the application's sink is caught and logged, so nothing ever escapes to a jnats dispatcher
+ * thread. The handlers are stateless; they run on whatever dispatcher thread jnats uses.
+ */
+public final class Inbound {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
+
+    private Inbound() {}
+
+    /** Receives accepted messages; {@code cluster} is null for subjects outside {@code fleet.<cluster>.…}. */
+    @FunctionalInterface
+    public interface Sink<T extends Message> {
+        void accept(String cluster, T message, io.nats.client.Message raw) throws Exception;
+    }
+
+    /** A refused payload: where it came from and why. */
+    public record Refused(String subject, String cluster, Decoded.Refusal<?> refusal) {}
+
+    public static <T extends Message> MessageHandler handler(Codec codec, Class<T> type, Sink<T> sink,
+                                                             Consumer<Refused> refused) {
+        return raw -> {
+            String subject = raw.getSubject();
+            String cluster = Subjects.clusterOf(subject);
+            try {
+                switch (codec.decode(raw.getData(), type)) {
+                    case Decoded.Accepted<T> a -> sink.accept(cluster, a.message(), raw);
+                    case Decoded.Refusal<T> r -> {
+                        LOG.warn("refused message on {} ({}): {}", subject, r.reason(), r.detail());
+                        refused.accept(new Refused(subject, cluster, r));
+                    }
+                }
+            } catch (Exception | StackOverflowError e) {
+                LOG.error("handler for {} failed", subject, e);
+            }
+        };
+    }
+}
