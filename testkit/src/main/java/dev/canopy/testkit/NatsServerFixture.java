@@ -25,7 +25,16 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Not thread-safe: one test thread drives a fixture. {@link #close()} is idempotent.
  */
 public final class NatsServerFixture implements AutoCloseable {
+    /** System property naming the nats-server binary to use (a missing file means "not installed"). */
+    public static final String BINARY_PROPERTY = "canopy.nats-server";
     private static final long READY_TIMEOUT_MS = 15_000;
+
+    /** Servers still running, stopped by a JVM shutdown hook if a test forgets (or the JVM is interrupted). */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "nats-fixture-stop"));
+    }
 
     private final Path binary;
     private final Path dir;
@@ -65,8 +74,16 @@ public final class NatsServerFixture implements AutoCloseable {
         return b;
     }
 
-    /** The nats-server binary on PATH or in the usual directories, or null. */
+    /**
+     * The nats-server binary, or null: the system property {@value #BINARY_PROPERTY} (or environment
+     * variable {@code CANOPY_NATS_SERVER}) when set, else PATH and the usual directories.
+     */
     public static Path findBinary() {
+        String forced = System.getProperty(BINARY_PROPERTY, System.getenv("CANOPY_NATS_SERVER"));
+        if (forced != null && !forced.isBlank()) {
+            Path p = Path.of(forced);
+            return Files.isExecutable(p) ? p : null;
+        }
         String path = System.getenv().getOrDefault("PATH", "");
         List<String> dirs = new java.util.ArrayList<>(List.of(path.split(java.io.File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/bin"));
@@ -144,6 +161,7 @@ public final class NatsServerFixture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        RUNNING.remove(process);
         process = null;
     }
 
@@ -165,6 +183,7 @@ public final class NatsServerFixture implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats.log").toFile()))
                     .start();
+            RUNNING.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);
         }
