@@ -3,6 +3,7 @@ package dev.canopy.backbone;
 import dev.canopy.backbone.protocol.Codec;
 import dev.canopy.backbone.protocol.Decoded;
 import dev.canopy.backbone.protocol.Message;
+import dev.canopy.backbone.protocol.SeedMessage;
 import io.nats.client.MessageHandler;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,6 +29,27 @@ public final class Inbound {
 
     /** A refused payload: where it came from and why. */
     public record Refused(String subject, String cluster, Decoded.Refusal<?> refusal) {}
+
+    /**
+     * Answers a request received by the seed, only when its reply subject is the sender's own inbox
+     * ({@link Subjects#isReplySubjectOf}); returns false (and logs) when it is not, or when the answer
+     * cannot be encoded. Safe on a dispatcher thread: publishing does not block on the network.
+     */
+    public static boolean reply(io.nats.client.Connection connection, Codec codec, io.nats.client.Message request,
+                                SeedMessage answer) {
+        String replyTo = request.getReplyTo();
+        if (!Subjects.isReplySubjectOf(request.getSubject(), replyTo)) {
+            LOG.warn("not answering a request on {}: reply subject {} is not the sender's inbox", request.getSubject(), replyTo);
+            return false;
+        }
+        try {
+            connection.publish(replyTo, codec.encode(answer));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot answer a request on {}", request.getSubject(), e);
+            return false;
+        }
+    }
 
     public static <T extends Message> MessageHandler handler(Codec codec, Class<T> type, Sink<T> sink,
                                                              Consumer<Refused> refused) {

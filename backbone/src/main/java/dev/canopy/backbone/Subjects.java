@@ -26,6 +26,27 @@ public final class Subjects {
     /** Everything a cluster owns. */
     public static String clusterAll(String cluster) { return "fleet." + cluster(cluster) + ".>"; }
 
+    /** What an agent may publish: its status subject only. */
+    public static String[] agentPublish(String cluster) { return new String[] {status(cluster)}; }
+
+    /** What an agent may subscribe to: its desired state, its RPC subject, its own inbox; disjoint from {@link #agentPublish}. */
+    public static String[] agentSubscribe(String cluster) {
+        return new String[] {desired(cluster), rpc(cluster), agentInboxPrefix(cluster) + ".>"};
+    }
+
+    /**
+     * True when {@code replyTo} is an inbox of whoever may publish on {@code requestSubject}: the agent's
+     * {@code _INBOX_<cluster>.} for {@code fleet.<cluster>.…}, a bootstrap inbox for {@link #SIGNUP}. The
+     * seed answers a request only then; otherwise a sender could aim the seed's answer (the seed may
+     * publish on {@code fleet.>}) at another cluster's subjects.
+     */
+    public static boolean isReplySubjectOf(String requestSubject, String replyTo) {
+        if (replyTo == null) return false;
+        if (SIGNUP.equals(requestSubject)) return replyTo.startsWith("_INBOX_signup_") && replyTo.indexOf('.') > 0;
+        String cluster = clusterOf(requestSubject);
+        return cluster != null && replyTo.startsWith(agentInboxPrefix(cluster) + ".");
+    }
+
     /** The inbox prefix an agent must configure ({@code Options.Builder.inboxPrefix}). */
     public static String agentInboxPrefix(String cluster) { return "_INBOX_" + cluster(cluster); }
     /** The inbox prefix a bootstrap (signup) client must configure. */

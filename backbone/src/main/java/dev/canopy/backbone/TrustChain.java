@@ -21,8 +21,12 @@ import java.util.TreeMap;
  * identity key never signs users). Users:
  * <ul>
  *   <li>the seed: pub/sub {@code fleet.>} and {@code _INBOX.>}, may answer requests ({@code resp});</li>
- *   <li>one per agent: pub {@code fleet.<cluster>.>}; sub {@code fleet.<cluster>.>} and
- *       {@code _INBOX_<cluster>.>}; may answer the seed's requests ({@code resp});</li>
+ *   <li>one per agent, inside {@code fleet.<cluster>.>} only: pub {@code fleet.<cluster>.status}; sub
+ *       {@code fleet.<cluster>.desired}, {@code fleet.<cluster>.rpc} and {@code _INBOX_<cluster>.>}; may
+ *       answer the seed's requests ({@code resp}). Publish and subscribe sets are disjoint on purpose: an
+ *       agent that could receive its own message could pick its reply subject (say
+ *       {@code fleet.c2.status}) and {@code resp} would then let it publish there once (shown on
+ *       nats-server 2.9.10 by {@code IsolationIT});</li>
  *   <li>bootstrap (signup): pub {@code fleet.signup} only, sub only its own {@code _INBOX_signup_<id>.>}
  *       for the reply (signups are request/reply), with an expiry;</li>
  *   <li>trunk relays (leafnode links) and the seed's system-account user (claim updates).</li>
@@ -106,8 +110,8 @@ public final class TrustChain {
         Subjects.cluster(cluster);
         if (!Keys.isUserPublicKey(agentPublicKey)) throw new IllegalArgumentException("not a public user nkey: " + agentPublicKey);
         UserClaim claim = new UserClaim(fleetAccountId)
-                .pub(new Permission().allow(Subjects.clusterAll(cluster)))
-                .sub(new Permission().allow(Subjects.clusterAll(cluster), Subjects.agentInboxPrefix(cluster) + ".>"))
+                .pub(new Permission().allow(Subjects.agentPublish(cluster)))
+                .sub(new Permission().allow(Subjects.agentSubscribe(cluster)))
                 .resp(response())
                 .tags("role:agent", "cluster:" + cluster);
         return userJwt(agentPublicKey, "agent-" + cluster, null, claim);

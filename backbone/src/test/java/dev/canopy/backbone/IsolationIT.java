@@ -105,6 +105,32 @@ class IsolationIT {
     }
 
     @Test
+    void agentCannotReflectItsOwnRequestIntoAnotherClusterThroughResp() throws Exception {
+        try (Client seed = NatsClients.connect(nats.url(), chain.seedUser("seed"), null);
+             Client c1 = NatsClients.connect(nats.url(), chain.agentCreds("c1"), Subjects.agentInboxPrefix("c1"))) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            seed.connection().createDispatcher(m -> seen.add(m.getSubject() + ":" + text(m))).subscribe("fleet.>");
+            seed.connection().flush(Duration.ofSeconds(5));
+            // c1 answers every request it receives, as an RPC server does
+            var d = c1.connection().createDispatcher(m -> {
+                if (m.getReplyTo() != null) c1.connection().publish(m.getReplyTo(), bytes("reflected"));
+            });
+            for (String subject : Subjects.agentSubscribe("c1")) d.subscribe(subject);
+            c1.connection().flush(Duration.ofSeconds(5));
+
+            // a request to itself whose reply subject is c2's: resp must not open fleet.c2.status to c1
+            c1.connection().publish(Subjects.status("c1"), Subjects.status("c2"), bytes("trick"));
+            c1.connection().publish(Subjects.rpc("c1"), Subjects.status("c2"), bytes("trick"));
+            c1.connection().flush(Duration.ofSeconds(5));
+            c1.connection().publish(Subjects.status("c1"), bytes("done"));
+            c1.connection().flush(Duration.ofSeconds(5));
+
+            await().until(() -> seen.contains(Subjects.status("c1") + ":done"));
+            assertThat(seen).noneMatch(s -> s.startsWith("fleet.c2."));
+        }
+    }
+
+    @Test
     void bootstrapUserMayOnlyPublishSignups() throws Exception {
         Creds boot = chain.bootstrapUser("tok1", Duration.ofHours(1));
         try (Client seed = NatsClients.connect(nats.url(), chain.seedUser("seed"), null);

@@ -73,8 +73,8 @@ class TrustChainTest {
         assertThat(u.nats().path("type").asText()).isEqualTo("user");
         assertThat(u.nats().path("issuer_account").asText()).isEqualTo(chain.fleetAccountId());
         assertThat(u.issuer()).isEqualTo(Jwts.decode(chain.fleetAccountJwt()).nats().path("signing_keys").get(0).asText());
-        assertThat(strings(u.nats().path("pub").path("allow"))).containsExactly("fleet.c1.>");
-        assertThat(strings(u.nats().path("sub").path("allow"))).containsExactly("fleet.c1.>", "_INBOX_c1.>");
+        assertThat(strings(u.nats().path("pub").path("allow"))).containsExactly("fleet.c1.status");
+        assertThat(strings(u.nats().path("sub").path("allow"))).containsExactly("fleet.c1.desired", "fleet.c1.rpc", "_INBOX_c1.>");
         assertThat(u.nats().path("resp").path("max").asInt()).isEqualTo(1);
         assertThat(u.nats().path("resp").path("ttl").asLong()).isEqualTo(TrustChain.RESPONSE_TTL.toNanos());
         assertThat(strings(u.nats().path("tags"))).contains("cluster:c1");
