@@ -63,7 +63,6 @@ class RevocationIT {
                 assertThat(AccountPusher.push(sys.connection(), second.fleetAccountJwt(), Duration.ofSeconds(5)).ok()).isTrue();
                 await().until(() -> c2.sawError("User Authentication Revoked"));
                 assertRefused(nats, c2Creds, "c2");
-                assertRefused(nats, c1Creds, "c1");
                 // nats-server 2.9.10 also accepts a stale account JWT (it would undo c2's revocation), so the
                 // seed persists every re-issued JWT first and only ever pushes its latest one
                 assertThat(c3.connection().getStatus()).isEqualTo(Connection.Status.CONNECTED);
