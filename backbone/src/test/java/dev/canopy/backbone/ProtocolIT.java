@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.Json;
 import dev.canopy.backbone.NatsClients.Client;
 import dev.canopy.backbone.protocol.Codec;
+import dev.canopy.backbone.protocol.Decoded;
 import dev.canopy.backbone.protocol.Decoded.Reason;
 import dev.canopy.backbone.protocol.DesiredState;
 import dev.canopy.backbone.protocol.RpcRequest;
 import dev.canopy.backbone.protocol.RpcResponse;
+import dev.canopy.backbone.protocol.Signup;
+import dev.canopy.backbone.protocol.SignupAnswer;
 import dev.canopy.backbone.protocol.StatusReport;
 import dev.canopy.testkit.NatsServerFixture;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +73,50 @@ class ProtocolIT {
                     Reason.NOT_JSON, Reason.TOO_LARGE, Reason.UNSUPPORTED_VERSION, Reason.WRONG_DIRECTION);
             assertThat(refused).extracting(Inbound.Refused::cluster).containsOnly("c1");
         }
+    }
+
+    @Test
+    void leafAgentSignsUpWithItsOwnKeyAndConnectsOnceApproved() throws Exception {
+        Creds boot = chain.bootstrapUser("tok7", Duration.ofMinutes(10));
+        var agentKey = Keys.newUser();
+        var approved = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Client seed = NatsClients.connect(nats.url(), chain.seedUser("seed"), null);
+             Client b = NatsClients.connect(nats.url(), boot, Subjects.bootstrapInboxPrefix("tok7"))) {
+            seed.connection().createDispatcher(Inbound.handler(codec, Signup.class, (cluster, signup, raw) -> {
+                SignupAnswer answer;
+                if (!Keys.isUserPublicKey(signup.publicKey())) {
+                    answer = new SignupAnswer(SignupAnswer.Status.REFUSED, "publicKey is not a user nkey", null);
+                } else if (!approved.get()) {
+                    answer = new SignupAnswer(SignupAnswer.Status.PENDING, null, null);
+                } else {
+                    answer = new SignupAnswer(SignupAnswer.Status.APPROVED, null, chain.agentJwt(signup.name(), signup.publicKey()));
+                }
+                Inbound.reply(seed.connection(), codec, raw, answer);
+            }, r -> { })).subscribe(Subjects.SIGNUP);
+            seed.connection().flush(Duration.ofSeconds(5));
+
+            Signup request = new Signup("prod-1", Keys.publicKey(agentKey), java.util.Map.of("env", "prod"), "tok7",
+                    new StatusReport.ClusterFacts("v1.32.1", 3));
+            assertThat(ask(b, new Signup("prod-1", "not-a-key", null, "tok7", null)).status()).isEqualTo(SignupAnswer.Status.REFUSED);
+            assertThat(ask(b, request).status()).isEqualTo(SignupAnswer.Status.PENDING);
+            approved.set(true); // the operator approves the InterconnectRequest
+            SignupAnswer answer = ask(b, request);
+            assertThat(answer.status()).isEqualTo(SignupAnswer.Status.APPROVED);
+
+            // the private key never left the agent: it pairs the approved JWT with its own seed
+            Creds own = new Creds(answer.userJwt(), Keys.seed(agentKey));
+            try (Client agent = NatsClients.connect(nats.url(), own, Subjects.agentInboxPrefix("prod-1"))) {
+                agent.connection().publish(Subjects.status("prod-1"), codec.encode(new StatusReport.ClusterFacts("v1.32.1", 3)));
+                agent.connection().flush(Duration.ofSeconds(5));
+                assertThat(agent.errors()).isEmpty();
+            }
+        }
+    }
+
+    private SignupAnswer ask(Client bootstrap, Signup signup) throws InterruptedException {
+        io.nats.client.Message m = bootstrap.connection().request(Subjects.SIGNUP, codec.encode(signup), Duration.ofSeconds(5));
+        assertThat(m).isNotNull();
+        return ((Decoded.Accepted<SignupAnswer>) codec.decode(m.getData(), SignupAnswer.class)).message();
     }
 
     @Test
