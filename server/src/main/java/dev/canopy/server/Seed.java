@@ -116,6 +116,9 @@ public final class Seed implements AutoCloseable {
             if (!inf.awaitSynced(Duration.ofSeconds(30))) throw new IllegalStateException("RBAC informers did not sync");
         }
 
+        var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, config.domain());
+        toClose.add(tenancy);
+
         var escalation = auth.escalation(rbac);
         Admission admission = new Admission(Wiring.schemaCheck()).add(new NamespaceLifecycle(store))
                 .add(req -> {
@@ -124,11 +127,12 @@ public final class Seed implements AutoCloseable {
                             && RbacIndex.RESOURCES.contains(req.context().type().storageResource())) {
                         escalation.check(req.context().user(), req.context().type().storageResource(), req.object());
                     }
-                });
-        Access access = new Access(rbac);
+                })
+                .add(tenancy.admission());
+        Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
-        ResourceHandler resources = new ResourceHandler(registry, store, admission, access, Wiring.patcher(),
+        ResourceHandler resources = new ResourceHandler(registry, tenancy.apiStore(), admission, access, Wiring.patcher(),
                 auth.virtualHandlers(rbac, authn), watcher, clock);
         Metrics metrics = new Metrics();
         metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
@@ -147,6 +151,7 @@ public final class Seed implements AutoCloseable {
                 audit, () -> true, clock));
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
+        tenancy.startControllers();
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
     }
 
