@@ -42,6 +42,7 @@ public final class TenantCache implements AutoCloseable {
     private final Map<String, ObjectNode> tenantObjects = new HashMap<>();         // guarded by this; ns/name -> object
     private final Map<String, Binding> bindings = new HashMap<>();                 // guarded by this; ns/name -> binding
     private volatile TenantTree tree;
+    private int unplaced;                                                          // guarded by this; tenants the last rebuild could not place
     private volatile Map<String, Map<String, TenantRole>> bySubject = Map.of();
     private final AtomicLong generation = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -111,9 +112,10 @@ public final class TenantCache implements AutoCloseable {
         tenantObjects.put(key(o), o);
         try {
             tree = tree.with(o);
+            if (unplaced > 0) rebuild();   // the parent of a waiting child may just have arrived
         } catch (ApiException | IllegalArgumentException e) {
-            // e.g. a child delivered before its parent during the first list: rebuild from everything known
-            tree = TenantTree.of(rootDomain, new ArrayList<>(tenantObjects.values()));
+            // e.g. a child delivered before its parent (a list is in namespace order): rebuild from everything known
+            rebuild();
         }
         changed();
     }
@@ -122,7 +124,14 @@ public final class TenantCache implements AutoCloseable {
         ObjectNode known = tenantObjects.remove(key(o));
         if (known == null) return;
         tree = tree.without(TenantTree.ownedNamespace(Objects.namespace(o), Objects.name(o)));
+        if (unplaced > 0) rebuild();
         changed();
+    }
+
+    /** O(tenants); only while some tenant waits for its parent. */
+    private void rebuild() {
+        tree = TenantTree.of(rootDomain, new ArrayList<>(tenantObjects.values()));
+        unplaced = tree.rejected().size();
     }
 
     // ------------------------------------------------------------------ grants
