@@ -30,8 +30,8 @@ import java.util.Optional;
 
 /**
  * Step 7: hierarchical quota charges made atomic with the write. The API's store is wrapped by this
- * decorator: creating an app (Kubernetes, Postgres) or a Tenant, and an app update that costs more,
- * run as one {@link ResourceStore#transact} command under the store's single writer lock: read usage,
+ * decorator: creating an app (Kubernetes, Postgres) or a Tenant, an app update that costs more, and a
+ * Tenant update that changes {@code resourceQuotas}, run as one {@link ResourceStore#transact} command under the store's single writer lock: read usage,
  * {@link QuotaRules#charge} the tenant and every ancestor, and write the object, all or nothing. So
  * concurrent creates can never both fit into the last headroom. Everything else is passed through.
  *
@@ -79,7 +79,9 @@ public final class ChargingStore implements ResourceStore {
 
     @Override
     public ObjectNode update(ResourceKey key, ObjectNode object, UpdateOptions options) {
-        if (!CHARGED.containsKey(key.resource()) || options.subresource() != Subresource.MAIN) return store.update(key, object, options);
+        if (options.subresource() != Subresource.MAIN) return store.update(key, object, options);
+        if (key.resource().equals(TenantCache.TENANTS)) return updateTenant(key, object, options);
+        if (!CHARGED.containsKey(key.resource())) return store.update(key, object, options);
         boolean charged = store.transact(view -> {
             ObjectNode current = view.get(key).orElseThrow(() -> ApiException.notFound(groupResource(key), key.name()));
             String rv = Objects.resourceVersion(object);
@@ -101,6 +103,70 @@ public final class ChargingStore implements ResourceStore {
         });
         if (!charged) return store.update(key, object, options);
         return store.get(key).orElseThrow(() -> ApiException.notFound(groupResource(key), key.name()));
+    }
+
+    /**
+     * A Tenant whose {@code resourceQuotas} change: rules 1 (headroom among its siblings) and 2 (not below
+     * what its children reserve) are checked again inside the transaction, against siblings and children
+     * read from the view, so a concurrent sibling create or child change cannot slip past.
+     */
+    private ObjectNode updateTenant(ResourceKey key, ObjectNode object, UpdateOptions options) {
+        boolean written = store.transact(view -> {
+            ObjectNode current = view.get(key).orElseThrow(() -> ApiException.notFound(groupResource(key), key.name()));
+            Map<String, Quantity> before = quotas(current), after = quotas(object);
+            if (java.util.Objects.equals(before, after) || Objects.deleting(current)) return new Command.Decision<>(List.of(), false);
+            String rv = Objects.resourceVersion(object);
+            if (!rv.isEmpty() && !rv.equals(Objects.resourceVersion(current))) {
+                throw ApiException.conflict(groupResource(key), key.name(), "the object has been modified; please apply your changes to the latest version and try again");
+            }
+            TenantTree tree = cache.tree();
+            if (!TenantTree.isRootObject(key.namespace(), key.name())) reserve(view, tree, key, object);
+            shrink(view, key, after);
+            ObjectNode next = object.deepCopy();
+            JsonNode status = current.get("status");
+            if (options.statusSubresource()) {
+                if (status == null) next.remove("status");
+                else next.set("status", status.deepCopy());
+            }
+            return new Command.Decision<>(List.of(new Command.Put(key, next)), true);
+        });
+        if (!written) return store.update(key, object, options);
+        return store.get(key).orElseThrow(() -> ApiException.notFound(groupResource(key), key.name()));
+    }
+
+    /** Quota rule 2 over the children stored now (Tenant objects living in the tenant's own namespace). */
+    private static void shrink(Command.View view, ResourceKey key, Map<String, Quantity> hard) {
+        if (hard == null || hard.isEmpty()) return;
+        String owned = TenantTree.ownedNamespace(key.namespace(), key.name());
+        List<Map<String, Quantity>> children = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ObjectNode c : view.list(ListOptions.all(TenantCache.TENANTS).inNamespace(owned))) {
+            if (TenantTree.isRootObject(owned, Objects.name(c))) continue;
+            Map<String, Quantity> q = quotas(c);
+            if (q != null) { children.add(q); names.add(TenantTree.ownedNamespace(owned, Objects.name(c))); }
+        }
+        List<FieldError> errs = new ArrayList<>();
+        for (var e : new java.util.TreeMap<>(hard).entrySet()) {
+            String k = dev.canopy.tenancy.Quantities.resourceKey(e.getKey());
+            BigDecimal limit;
+            try {
+                limit = dev.canopy.tenancy.Quantities.amount(e.getValue());
+            } catch (RuntimeException bad) {
+                continue;   // admission reports unparseable quantities
+            }
+            BigDecimal reserved = BigDecimal.ZERO;
+            List<String> who = new ArrayList<>();
+            for (int i = 0; i < children.size(); i++) {
+                BigDecimal r = dev.canopy.tenancy.Quantities.amounts(children.get(i)).get(k);
+                if (r != null && r.signum() > 0) { reserved = reserved.add(r); who.add(names.get(i) + " " + dev.canopy.tenancy.Quantities.format(r, e.getValue())); }
+            }
+            if (limit.compareTo(reserved) < 0) {
+                errs.add(FieldError.invalid("spec.resourceQuotas[" + e.getKey() + "]", dev.canopy.tenancy.Quantities.text(e.getValue()),
+                        "is less than what child tenants already reserve (" + dev.canopy.tenancy.Quantities.format(reserved, e.getValue()) + ": "
+                        + String.join(", ", who) + "); lower their quotas first"));
+            }
+        }
+        if (!errs.isEmpty()) throw ApiException.invalid("Tenant", key.name(), errs);
     }
 
     /** Quota rule 3 inside the transaction: refuses with 403 naming the tenant, resource, used, limit and what is left. */

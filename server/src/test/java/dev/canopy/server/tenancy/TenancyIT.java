@@ -52,6 +52,16 @@ class TenancyIT {
         return out[0];
     }
 
+    /** PUT of spec.resourceQuotas.cpu, read-modify-write again when the controller wrote status in between (409). */
+    static Api.Response setCpu(String path, String cpu) throws Exception {
+        for (int i = 0; ; i++) {
+            ObjectNode t = (ObjectNode) admin.get(path).json();
+            ((ObjectNode) t.at("/spec/resourceQuotas")).put("cpu", cpu);
+            Api.Response r = admin.put(path, t);
+            if (r.code() != 409 || i >= 10) return r;
+        }
+    }
+
     static void created(Api.Response r) { assertThat(r.code()).as(r.body()).isEqualTo(201); }
 
     @Test
@@ -138,6 +148,12 @@ class TenancyIT {
         assertThat(over.code()).isEqualTo(422);
         assertThat(over.body()).contains("exceeds the headroom of tenant \\\"bad\\\"", "at most 6 is available");
         assertThat(admin.get(tenants("tenant-bad") + "/second").code()).isEqualTo(404);
+        Api.Response raise = setCpu(tenants("tenant-bad") + "/first", "11");
+        assertThat(raise.code()).isEqualTo(422);
+        assertThat(raise.body()).contains("at most 10 is available");
+        Api.Response shrink = setCpu(tenants("tenant-root") + "/bad", "3");
+        assertThat(shrink.code()).isEqualTo(422);
+        assertThat(shrink.body()).contains("less than what child tenants already reserve");
 
         Api.Response outside = admin.post(apps("default", "postgreses"), postgres("db", ""));
         assertThat(outside.code()).isEqualTo(422);
