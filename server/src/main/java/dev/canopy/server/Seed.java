@@ -133,7 +133,7 @@ public final class Seed implements AutoCloseable {
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
         ResourceHandler resources = new ResourceHandler(registry, tenancy.apiStore(), admission, access, Wiring.patcher(),
-                auth.virtualHandlers(rbac, authn), watcher, clock);
+                auth.virtualHandlers(access.authorizer(), authn), watcher, clock);
         Metrics metrics = new Metrics();
         metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
         metrics.gauge("canopy_store_revision", "Newest committed store revision", store::revision);

@@ -84,6 +84,11 @@ public final class Watcher {
                     }
                 }
                 start = initial.revision();
+            } else if (shown != null) {
+                // resuming: the client holds what it listed; remember what it may see so a revocation can remove it
+                for (ObjectNode o : store.list(opts.page(0, null)).items()) {
+                    if (visibility.visible(rc.user(), rc.type(), o)) shown.track("ADDED", o);
+                }
             }
             ctx.res().flushBuffer();
             try (Watch w = store.watch(opts, start)) {

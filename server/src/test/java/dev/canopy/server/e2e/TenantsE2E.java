@@ -128,7 +128,7 @@ class TenantsE2E {
     }
 
     @Test
-    void aTenantAdminManagesChildAppsButDoesNotSeeASibling() {
+    void aTenantAdminManagesChildAppsButDoesNotSeeASibling() throws Exception {
         ok(apply(tenant("tenant-root", "team", "{}")));
         ok(apply(tenant("tenant-root", "sib", "{}")));
         awaitNamespace("tenant-team");
@@ -140,6 +140,19 @@ class TenantsE2E {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 k.runWithInput(app("Postgres", "tenant-team-child", "db", "{replicas: 1}"), "--as", "dana", "apply", "-f", "-").code() == 0);
         ok(k.run("--as", "dana", "-n", "tenant-team-child", "delete", "postgres", "db"));
+        // a filtered watch: revoking dana's grant turns her namespaces into DELETED events
+        Path watchOut = dir.resolve("dana-watch.txt");
+        Process watch = k.start(watchOut, "--as", "dana", "get", "namespaces", "--watch", "--output-watch-events");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> java.nio.file.Files.readString(watchOut).contains("tenant-team-child"));
+            ok(k.run("delete", "rolebinding", "dana-admin", "-n", "tenant-team"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(java.nio.file.Files.readString(watchOut)).contains("DELETED"));
+        } finally {
+            watch.destroy();
+        }
+        ok(apply(binding("tenant-team", "dana-admin", "admin", "dana")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> k.run("--as", "dana", "get", "namespaces", "-o", "name").code() == 0);
         var sibling = k.run("--as", "dana", "-n", "tenant-sib", "get", "postgreses");
         assertThat(sibling.code()).isNotZero();
         assertThat(sibling.err()).contains("Forbidden");

@@ -192,6 +192,12 @@ class TenancyIT {
         // someone with no tenant role still gets RBAC's answer
         assertThat(admin.as("nobody").get("/api/v1/namespaces").code()).isEqualTo(403);
 
+        // kubectl auth can-i (a SelfSubjectAccessReview) answers with the same chained authorizer
+        String review = "apiVersion: authorization.k8s.io/v1\nkind: SelfSubjectAccessReview\nspec:\n  resourceAttributes:\n"
+                + "    group: apps.canopy.dev\n    resource: postgreses\n    verb: create\n    namespace: ";
+        assertThat(alice.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review + "tenant-acme-dev\n").json().at("/status/allowed").asBoolean()).isTrue();
+        assertThat(alice.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review + "tenant-rival\n").json().at("/status/allowed").asBoolean()).isFalse();
+
         // a filtered watch sends DELETED when access is revoked
         List<JsonNode> events = alice.watch("/api/v1/namespaces?watch=true");
         await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
