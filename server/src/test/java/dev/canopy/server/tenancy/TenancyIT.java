@@ -83,6 +83,11 @@ class TenancyIT {
         JsonNode bar = awaitReady(tenants("tenant-mfoo") + "/bar");
         assertThat(bar.at("/status/domain").asText()).isEqualTo("bar.mfoo.example.org");
         assertThat(bar.at("/status/path").toString()).isEqualTo("[\"tenant-root\",\"tenant-mfoo\",\"tenant-mfoo-bar\"]");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Api.names(admin.get("/api/v1/namespaces?labelSelector=tenant-mfoo.tree.tenancy.canopy.dev/depth")))
+                .containsExactlyInAnyOrder("tenant-mfoo", "tenant-mfoo-bar"));
+        JsonNode ns = admin.get("/api/v1/namespaces/tenant-mfoo-bar").json();
+        assertThat(ns.at("/metadata/labels").toString()).contains("\"tenancy.canopy.dev/tenant\":\"bar\"", "\"tenancy.canopy.dev/parent\":\"tenant-mfoo\"",
+                "\"tenant-root.tree.tenancy.canopy.dev/depth\":\"2\"");
         await().atMost(Duration.ofSeconds(20)).until(() -> admin.get(APPS + "/namespaces/tenant-mfoo-bar/etcds/etcd").code() == 200);
         created(admin.post(apps("tenant-mfoo-bar", "kuberneteses"), kubernetes("cluster1")));
         JsonNode k = awaitReady(apps("tenant-mfoo-bar", "kuberneteses") + "/cluster1");
