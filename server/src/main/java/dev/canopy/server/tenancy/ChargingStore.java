@@ -16,6 +16,7 @@ import dev.canopy.store.Watch;
 import dev.canopy.tenancy.AppRequests;
 import dev.canopy.tenancy.ChargeResult;
 import dev.canopy.tenancy.QuotaRules;
+import dev.canopy.tenancy.Quantities;
 import dev.canopy.tenancy.QuotaUsage;
 import dev.canopy.tenancy.TenantAdmission;
 import dev.canopy.tenancy.TenantNode;
@@ -147,22 +148,22 @@ public final class ChargingStore implements ResourceStore {
         }
         List<FieldError> errs = new ArrayList<>();
         for (var e : new java.util.TreeMap<>(hard).entrySet()) {
-            String k = dev.canopy.tenancy.Quantities.resourceKey(e.getKey());
+            String k = Quantities.resourceKey(e.getKey());
             BigDecimal limit;
             try {
-                limit = dev.canopy.tenancy.Quantities.amount(e.getValue());
+                limit = Quantities.amount(e.getValue());
             } catch (RuntimeException bad) {
                 continue;   // admission reports unparseable quantities
             }
             BigDecimal reserved = BigDecimal.ZERO;
             List<String> who = new ArrayList<>();
             for (int i = 0; i < children.size(); i++) {
-                BigDecimal r = dev.canopy.tenancy.Quantities.amounts(children.get(i)).get(k);
-                if (r != null && r.signum() > 0) { reserved = reserved.add(r); who.add(names.get(i) + " " + dev.canopy.tenancy.Quantities.format(r, e.getValue())); }
+                BigDecimal r = Quantities.amounts(children.get(i)).get(k);
+                if (r != null && r.signum() > 0) { reserved = reserved.add(r); who.add(names.get(i) + " " + Quantities.format(r, e.getValue())); }
             }
             if (limit.compareTo(reserved) < 0) {
-                errs.add(FieldError.invalid("spec.resourceQuotas[" + e.getKey() + "]", dev.canopy.tenancy.Quantities.text(e.getValue()),
-                        "is less than what child tenants already reserve (" + dev.canopy.tenancy.Quantities.format(reserved, e.getValue()) + ": "
+                errs.add(FieldError.invalid("spec.resourceQuotas[" + e.getKey() + "]", Quantities.text(e.getValue()),
+                        "is less than what child tenants already reserve (" + Quantities.format(reserved, e.getValue()) + ": "
                         + String.join(", ", who) + "); lower their quotas first"));
             }
         }
@@ -177,7 +178,7 @@ public final class ChargingStore implements ResourceStore {
         for (String t : tree.path(ns)) {
             TenantNode n = tree.node(t).orElseThrow();
             for (String r : n.resourceQuotas().keySet()) {
-                if (delta.containsKey(dev.canopy.tenancy.Quantities.resourceKey(r))) { limited.add(t); break; }
+                if (delta.containsKey(Quantities.resourceKey(r))) { limited.add(t); break; }
             }
         }
         if (limited.isEmpty()) return;

@@ -3,6 +3,7 @@ package dev.canopy.server.tenancy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Json;
+import dev.canopy.api.Objects;
 import dev.canopy.server.auth.RbacIndex;
 import dev.canopy.server.controllers.NamespaceLifecycle;
 import dev.canopy.store.ResourceKey;
@@ -16,12 +17,16 @@ import dev.canopy.tenancy.TenantTree;
  * {@code --domain}), and the four {@code canopy:tenant:*} ClusterRoles.
  *
  * <p>Idempotent and safe on every start: the namespace and the root Tenant are created only when
- * absent (an operator's later edits, such as turning a root service off, are kept); the ClusterRoles
+ * absent (an operator's later edits, such as turning a root service off, are kept; the root's
+ * {@code spec.host} follows a changed {@code --domain} unless an operator set it by hand); the ClusterRoles
  * are rewritten to {@link TenantClusterRoles} when they differ, because their rules are the code's
  * single source of truth. Runs once, before the API serves, on the caller's thread.
  */
 public final class TenancyBootstrap {
     private TenancyBootstrap() {}
+
+    /** On the root Tenant: the {@code --domain} the bootstrap last wrote into {@code spec.host}. */
+    static final String DOMAIN_ANNOTATION = "tenancy.canopy.dev/seed-domain";
 
     public static void run(ResourceStore store, String domain) {
         ObjectNode ns = Json.object();
@@ -39,7 +44,14 @@ public final class TenancyBootstrap {
         ObjectNode spec = root.putObject("spec");
         if (domain != null && !domain.isBlank()) spec.put("host", domain);
         spec.put("etcd", true).put("ingress", true).put("monitoring", true);
-        createIfAbsent(store, new ResourceKey(TenantCache.TENANTS, TenantTree.ROOT, TenantTree.ROOT_NAME), root);
+        rm.putObject("annotations").put(DOMAIN_ANNOTATION, domain == null ? "" : domain);
+        ResourceKey rootKey = new ResourceKey(TenantCache.TENANTS, TenantTree.ROOT, TenantTree.ROOT_NAME);
+        var existing = store.get(rootKey);
+        if (existing.isEmpty()) {
+            createIfAbsent(store, rootKey, root);
+        } else {
+            followDomain(store, rootKey, existing.get(), domain);
+        }
 
         for (var role : TenantClusterRoles.clusterRoles()) {
             ObjectNode want = Json.toObject(role);
@@ -54,6 +66,21 @@ public final class TenancyBootstrap {
                 store.update(key, next, ResourceStore.UpdateOptions.MAIN_NO_STATUS);
             }
         }
+    }
+
+    /**
+     * {@code canopy up --domain} changed since the last start: the root follows it, unless an operator
+     * set {@code spec.host} by hand (it no longer equals the domain the bootstrap last wrote), which wins.
+     */
+    private static void followDomain(ResourceStore store, ResourceKey key, ObjectNode root, String domain) {
+        if (domain == null || domain.isBlank()) return;
+        String last = root.path("metadata").path("annotations").path(DOMAIN_ANNOTATION).asText(null);
+        String host = root.path("spec").path("host").asText("");
+        if (last == null || !last.equals(host) || host.equals(domain)) return;
+        ObjectNode next = root.deepCopy();
+        next.withObject("spec").put("host", domain);
+        Objects.metadata(next).withObject("annotations").put(DOMAIN_ANNOTATION, domain);
+        store.update(key, next, new ResourceStore.UpdateOptions(ResourceStore.Subresource.MAIN, true));
     }
 
     private static void createIfAbsent(ResourceStore store, ResourceKey key, ObjectNode o) {

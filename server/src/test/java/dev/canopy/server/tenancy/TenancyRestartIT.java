@@ -10,7 +10,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** After a restart the tree is rebuilt from the store (children are listed before their parents) and keeps working. */
+/**
+ * After a restart the tree is rebuilt from the store (children are listed before their parents) and keeps
+ * working; a changed {@code --domain} moves the root's domain and with it every inherited one.
+ */
 class TenancyRestartIT {
     @TempDir
     Path dir;
@@ -24,12 +27,12 @@ class TenancyRestartIT {
             assertThat(admin.post(tenants("tenant-foo"), tenant("bar", "")).code()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/namespaces/tenant-foo-bar").code() == 200);
         }
-        try (Seed seed = Seed.start(Seed.Config.forTest(dir))) {
+        try (Seed seed = Seed.start(new Seed.Config(dir, 0, "example.net", null))) {
             Api admin = Api.admin(seed.adminKubeconfig());
             Api.Response r = admin.post(apps("tenant-foo-bar", "postgreses"), postgres("db", ""));
             assertThat(r.code()).as(r.body()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(admin.get(apps("tenant-foo-bar", "postgreses") + "/db").json().at("/status/host").asText()).isEqualTo("db.bar.foo.example.org"));
+                    assertThat(admin.get(apps("tenant-foo-bar", "postgreses") + "/db").json().at("/status/host").asText()).isEqualTo("db.bar.foo.example.net"));
         }
     }
 }
