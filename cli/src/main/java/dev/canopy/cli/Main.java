@@ -2,6 +2,7 @@ package dev.canopy.cli;
 
 import dev.canopy.cli.commands.BenchCommand;
 import dev.canopy.cli.commands.TokenCommand;
+import dev.canopy.cli.commands.TreeCommand;
 import dev.canopy.cli.commands.VersionCommand;
 import dev.canopy.cli.seed.ApiError;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "                        [--database-url URL]",
                 "Other commands find the seed like kubectl finds a cluster:",
                 "--kubeconfig, then $KUBECONFIG, then ~/.kube/config.", ""},
-        subcommands = {VersionCommand.class, TokenCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, TokenCommand.class, TreeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     private GlobalOptions globals = new GlobalOptions();

@@ -122,6 +122,9 @@ public final class Seed implements AutoCloseable {
             if (!inf.awaitSynced(Duration.ofSeconds(30))) throw new IllegalStateException("RBAC informers did not sync");
         }
 
+        var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, config.domain());
+        toClose.add(tenancy);
+
         var escalation = auth.escalation(rbac);
         long tRbac = System.nanoTime();
         Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(new NamespaceLifecycle(store))
@@ -131,12 +134,13 @@ public final class Seed implements AutoCloseable {
                             && RbacIndex.RESOURCES.contains(req.context().type().storageResource())) {
                         escalation.check(req.context().user(), req.context().type().storageResource(), req.object());
                     }
-                });
-        Access access = new Access(rbac);
+                })
+                .add(tenancy.admission());
+        Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
-        ResourceHandler resources = new ResourceHandler(registry, store, admission, access, Wiring.patcher(),
-                auth.virtualHandlers(rbac, authn), watcher, clock);
+        ResourceHandler resources = new ResourceHandler(registry, tenancy.apiStore(), admission, access, Wiring.patcher(),
+                auth.virtualHandlers(access.authorizer(), authn), watcher, clock);
         Metrics metrics = new Metrics();
         metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
         metrics.gauge("canopy_store_revision", "Newest committed store revision", store::revision);
@@ -154,6 +158,7 @@ public final class Seed implements AutoCloseable {
                 audit, this::ready, clock));
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
+        tenancy.startControllers();
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();
         LOG.info("started in {} ms: database {} ms, store {} ms, certificates and keys {} ms, RBAC {} ms, API and controllers {} ms",

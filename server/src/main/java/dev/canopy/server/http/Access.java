@@ -17,8 +17,15 @@ import dev.canopy.server.auth.UserInfo;
  */
 public final class Access {
     private final Authorizer authorizer;
+    private final ListFilter lists;
 
-    public Access(Authorizer authorizer) { this.authorizer = authorizer; }
+    public Access(Authorizer authorizer) { this(authorizer, ListFilter.NONE); }
+
+    /** @param lists filters under which a refused list/watch may still be served, filtered (see {@link #checkCollection}) */
+    public Access(Authorizer authorizer, ListFilter lists) {
+        this.authorizer = authorizer;
+        this.lists = lists;
+    }
 
     public Authorizer authorizer() { return authorizer; }
 
@@ -33,6 +40,18 @@ public final class Access {
             if (!mayGet) throw ApiException.notFound(type.groupResource(), name);
         }
         throw ApiException.forbidden(forbiddenMessage(user, verb, type, namespace, name, subresource));
+    }
+
+    /**
+     * Authorizes a list or watch: {@link Visibility#ALL} when the authorizer allows the whole collection;
+     * otherwise the {@link ListFilter}'s per-object filter when it has one for this caller and kind (the
+     * response then holds only what the caller may see); otherwise 403 as {@link #check}.
+     */
+    public Visibility checkCollection(UserInfo user, String verb, ResourceType type, String namespace) {
+        if (allowed(user, verb, type, namespace, "", "")) return Visibility.ALL;
+        var filter = lists.filter(user, verb, type, namespace);
+        if (filter.isPresent()) return filter.get();
+        throw ApiException.forbidden(forbiddenMessage(user, verb, type, namespace, "", ""));
     }
 
     private static Attributes attrs(UserInfo user, String verb, ResourceType type, String namespace, String name, String subresource) {

@@ -142,12 +142,15 @@ public final class ResourceHandler {
     }
 
     private void list(Context ctx, RequestContext rc) {
-        access.check(rc.user(), "list", rc.type(), rc.namespace(), "", "");
+        Visibility visible = access.checkCollection(rc.user(), "list", rc.type(), rc.namespace());
         ListOptions opts = listOptions(ctx, rc);
         checkResourceVersionParam(ctx.queryParam("resourceVersion"));
         ListResult r = store.list(opts);
         List<ObjectNode> items = new ArrayList<>(r.items().size());
-        for (ObjectNode o : r.items()) items.add(Responses.served(o, rc.type()));
+        for (ObjectNode o : r.items()) {
+            // a filtered list (ListFilter) holds only what the caller may see
+            if (visible == Visibility.ALL || visible.visible(rc.user(), rc.type(), o)) items.add(Responses.served(o, rc.type()));
+        }
         if (Tables.wanted(ctx.header("Accept"))) {
             Responses.write(ctx, 200, Tables.table(rc.type(), items, Long.toString(r.revision()), r.continueToken(),
                     r.remainingItemCount(), true, ctx.queryParam("includeObject"), clock.instant()));
@@ -177,10 +180,10 @@ public final class ResourceHandler {
     }
 
     private void watch(Context ctx, RequestContext rc) throws Exception {
-        access.check(rc.user(), "watch", rc.type(), rc.namespace(), "", "");
+        Visibility visible = access.checkCollection(rc.user(), "watch", rc.type(), rc.namespace());
         ListOptions opts = listOptions(ctx, rc);
         long from = checkResourceVersionParam(ctx.queryParam("resourceVersion"));
-        watcher.serve(ctx, rc, opts, from);
+        watcher.serve(ctx, rc, opts, from, visible);
     }
 
     private void create(Context ctx, RequestContext rc) {

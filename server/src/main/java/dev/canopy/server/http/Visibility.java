@@ -13,5 +13,11 @@ import dev.canopy.server.auth.UserInfo;
 public interface Visibility {
     boolean visible(UserInfo user, ResourceType type, ObjectNode object);
 
+    /**
+     * Changes whenever the answers may have changed for objects that did not change themselves (a grant
+     * revoked or added); a watch then re-checks what it has sent. Constant 0 = answers depend on the object only.
+     */
+    default long generation() { return 0; }
+
     Visibility ALL = (u, t, o) -> true;
 }

@@ -45,6 +45,23 @@ public final class Watcher {
     public int open() { return open.get(); }
 
     public void serve(Context ctx, RequestContext rc, ListOptions opts, long from) throws IOException {
+        serve(ctx, rc, opts, from, Visibility.ALL);
+    }
+
+    /**
+     * As {@link #serve(Context, RequestContext, ListOptions, long)}, sending only what {@code extra} also
+     * admits (a filtered watch, see {@link ListFilter}). When {@code extra}'s {@link Visibility#generation}
+     * changes (a grant revoked or added) the objects already sent are re-checked within about a second:
+     * those no longer visible get a DELETED event, newly visible ones an ADDED event.
+     */
+    public void serve(Context ctx, RequestContext rc, ListOptions opts, long from, Visibility extra) throws IOException {
+        Visibility visibility = extra == Visibility.ALL ? this.visibility : new Visibility() {
+            @Override public boolean visible(UserInfo u, dev.canopy.api.ResourceType t, ObjectNode o) {
+                return Watcher.this.visibility.visible(u, t, o) && extra.visible(u, t, o);
+            }
+            @Override public long generation() { return extra.generation(); }
+        };
+        Shown shown = extra == Visibility.ALL ? null : new Shown(visibility.generation());
         boolean table = Tables.wanted(ctx.header("Accept"));
         boolean bookmarks = "true".equals(ctx.queryParam("allowWatchBookmarks"));
         Duration timeout = timeout(ctx.queryParam("timeoutSeconds"));
@@ -61,21 +78,38 @@ public final class Watcher {
             if (from == 0) {
                 ListResult initial = store.list(opts.page(0, null));
                 for (ObjectNode o : initial.items()) {
-                    if (visibility.visible(rc.user(), rc.type(), o)) send(out, "ADDED", o, rc, table, first);
+                    if (visibility.visible(rc.user(), rc.type(), o)) {
+                        send(out, "ADDED", o, rc, table, first);
+                        if (shown != null) shown.track("ADDED", o);
+                    }
                 }
                 start = initial.revision();
+            } else if (shown != null) {
+                // resuming: the client holds what it listed; remember what it may see so a revocation can remove it
+                for (ObjectNode o : store.list(opts.page(0, null)).items()) {
+                    if (visibility.visible(rc.user(), rc.type(), o)) shown.track("ADDED", o);
+                }
             }
             ctx.res().flushBuffer();
             try (Watch w = store.watch(opts, start)) {
+                Instant lastBookmark = clock.instant();
                 while (clock.instant().isBefore(deadline)) {
-                    WatchEvent e = w.next(BOOKMARK_EVERY);
+                    // a filtered watch polls every second so that revoked access is noticed soon
+                    WatchEvent e = w.next(shown == null ? BOOKMARK_EVERY : Duration.ofSeconds(1));
                     if (e == null) {
+                        if (shown != null) recheck(out, rc, opts, visibility, shown, table, first);
+                        if (shown != null && clock.instant().isBefore(lastBookmark.plus(BOOKMARK_EVERY))) continue;
+                        lastBookmark = clock.instant();
                         if (bookmarks) bookmark(out, rc, w.revision());
                         else out.flush();
                         continue;
                     }
-                    String type = translate(e, rc.user(), rc);
-                    if (type != null) send(out, type, e.object(), rc, table, first);
+                    String type = translate(e, rc.user(), rc, visibility);
+                    if (type != null) {
+                        send(out, type, e.object(), rc, table, first);
+                        if (shown != null) shown.track(type, e.object());
+                    }
+                    if (shown != null) recheck(out, rc, opts, visibility, shown, table, first);
                 }
             }
         } catch (ApiException e) {
@@ -93,13 +127,47 @@ public final class Watcher {
     }
 
     /** The event type the user should see, applying per-object visibility (null = nothing to send). */
-    private String translate(WatchEvent e, UserInfo user, RequestContext rc) {
+    private String translate(WatchEvent e, UserInfo user, RequestContext rc, Visibility visibility) {
         boolean now = e.type() != WatchEvent.Type.DELETED && visibility.visible(user, rc.type(), e.object());
         boolean before = e.previous() != null && visibility.visible(user, rc.type(), e.previous());
         if (e.type() == WatchEvent.Type.DELETED) return before || e.previous() == null && visibility.visible(user, rc.type(), e.object()) ? "DELETED" : null;
         if (now && !before && e.type() == WatchEvent.Type.MODIFIED && e.previous() != null) return "ADDED";
         if (now) return e.type().name();
         return before ? "DELETED" : null;
+    }
+
+    /** What a filtered watch has sent and still shows, by namespace/name; one watch thread only. */
+    private static final class Shown {
+        final java.util.Map<String, ObjectNode> objects = new java.util.HashMap<>();
+        long generation;
+
+        Shown(long generation) { this.generation = generation; }
+
+        void track(String type, ObjectNode o) {
+            String k = Objects.namespace(o) + "/" + Objects.name(o);
+            if (type.equals("DELETED")) objects.remove(k);
+            else objects.put(k, o);
+        }
+    }
+
+    /** After a visibility change: DELETED for what is no longer visible, ADDED for what newly is. */
+    private void recheck(OutputStream out, RequestContext rc, ListOptions opts, Visibility visibility, Shown shown, boolean table,
+                         boolean[] first) throws IOException {
+        long g = visibility.generation();
+        if (g == shown.generation) return;
+        shown.generation = g;
+        for (ObjectNode o : List.copyOf(shown.objects.values())) {
+            if (!visibility.visible(rc.user(), rc.type(), o)) {
+                send(out, "DELETED", o, rc, table, first);
+                shown.track("DELETED", o);
+            }
+        }
+        for (ObjectNode o : store.list(opts.page(0, null)).items()) {
+            if (!shown.objects.containsKey(Objects.namespace(o) + "/" + Objects.name(o)) && visibility.visible(rc.user(), rc.type(), o)) {
+                send(out, "ADDED", o, rc, table, first);
+                shown.track("ADDED", o);
+            }
+        }
     }
 
     private void send(OutputStream out, String type, ObjectNode stored, RequestContext rc, boolean table, boolean[] first) throws IOException {

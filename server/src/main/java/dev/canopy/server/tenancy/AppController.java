@@ -1,0 +1,114 @@
+package dev.canopy.server.tenancy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.ApiException;
+import dev.canopy.api.Json;
+import dev.canopy.api.Objects;
+import dev.canopy.server.controllers.Informer;
+import dev.canopy.store.ListOptions;
+import dev.canopy.store.ResourceKey;
+import dev.canopy.store.ResourceStore;
+import dev.canopy.tenancy.AppRules;
+import dev.canopy.tenancy.TenantTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 6: the status of every managed app and tenant service: {@code host} ({@code <app>.<tenant domain>},
+ * or its own {@code spec.host}; Grafana's for Monitoring), {@code services.etcd|ingress|monitoring}
+ * resolved exactly as for its tenant ({@link AppRules#status}), {@code observedGeneration}, and a
+ * {@code Ready} condition ({@code Resolved}; {@code NoTenant} when its namespace is no tenant's;
+ * {@code ServiceUnavailable} when a service it needs has no provider).
+ *
+ * <p>One pass recomputes every app from the {@link TenantCache} tree (a domain change of an ancestor
+ * changes the hosts of a whole subtree), after any app or tree change (coalesced) and every 5 s, on one
+ * thread. Writes only changed statuses. Idempotent.
+ */
+public final class AppController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppController.class);
+    private static final Map<String, String> KINDS = Map.of("apps.canopy.dev/kuberneteses", "Kubernetes", "apps.canopy.dev/postgreses", "Postgres",
+            "apps.canopy.dev/etcds", "Etcd", "apps.canopy.dev/ingresses", "Ingress", "apps.canopy.dev/monitorings", "Monitoring");
+
+    private final ResourceStore store;
+    private final TenantCache cache;
+    private final ControlLoop loop;
+    private final List<Informer> informers = new ArrayList<>();
+
+    public AppController(ResourceStore store, TenantCache cache) {
+        this.store = store;
+        this.cache = cache;
+        this.loop = new ControlLoop("app controller", this::reconcileAll);
+    }
+
+    public AppController start() {
+        Informer.Handler kick = new Informer.Handler() {
+            @Override public void upsert(ObjectNode o) { loop.kick(); }
+            @Override public void remove(ObjectNode o) { }
+        };
+        for (String r : KINDS.keySet()) informers.add(new Informer(store, ListOptions.all(r), kick, "app-controller-" + r).start());
+        cache.onChange(loop::kick);
+        loop.start(5000);
+        return this;
+    }
+
+    void reconcileAll() {
+        TenantTree tree = cache.tree();
+        for (var e : KINDS.entrySet()) {
+            for (ObjectNode app : store.list(ListOptions.all(e.getKey())).items()) {
+                try {
+                    reconcile(tree, e.getKey(), e.getValue(), app);
+                } catch (ApiException ex) {
+                    if (ex.code() != 409 && ex.code() != 404) LOG.warn("{} {}/{}: {}", e.getValue(), Objects.namespace(app), Objects.name(app), ex.getMessage());
+                }
+            }
+        }
+    }
+
+    private void reconcile(TenantTree tree, String resource, String kind, ObjectNode app) {
+        if (Objects.deleting(app)) return;
+        String ns = Objects.namespace(app);
+        long generation = app.path("metadata").path("generation").asLong(1);
+        ObjectNode status;
+        if (!tree.contains(ns)) {
+            status = app.path("status").isObject() ? ((ObjectNode) app.get("status")).deepCopy() : Json.object();
+            status.set("conditions", Conditions.one(app.path("status"), "Ready", false, "NoTenant",
+                    "namespace " + ns + " is not a tenant's; apps need a tenant for their domain, services and quota", generation));
+        } else {
+            status = Json.toObject(AppRules.status(tree, kind, app));
+            status.put("observedGeneration", generation);
+            List<String> missing = new ArrayList<>();
+            ObjectNode services = status.withObject("services");
+            for (String s : needs(kind)) if (!services.hasNonNull(s)) missing.add(s);
+            if (missing.isEmpty()) {
+                status.set("conditions", Conditions.one(app.path("status"), "Ready", true, "Resolved", "host " + status.path("host").asText()
+                        + "; etcd from " + services.path("etcd").asText("-") + ", ingress from " + services.path("ingress").asText("-")
+                        + ", monitoring from " + services.path("monitoring").asText("-"), generation));
+            } else {
+                status.set("conditions", Conditions.one(app.path("status"), "Ready", false, "ServiceUnavailable", "no tenant from " + ns
+                        + " up to the root runs " + String.join(", ", missing) + "; set spec." + missing.get(0) + ": true on this tenant or an ancestor", generation));
+            }
+        }
+        if (status.equals(app.path("status"))) return;
+        ObjectNode copy = app.deepCopy();
+        copy.set("status", status);
+        store.update(new ResourceKey(resource, ns, Objects.name(app)), copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));
+    }
+
+    /** The services an app of {@code kind} cannot work without (a Kubernetes app keeps its data in etcd). */
+    private static List<String> needs(String kind) {
+        return switch (kind) {
+            case "Kubernetes" -> List.of("etcd", "ingress", "monitoring");
+            case "Postgres" -> List.of("ingress", "monitoring");
+            default -> List.of();
+        };
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(Informer::close);
+        loop.close();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.canopy.server.tenancy;
+
+import dev.canopy.server.admission.AdmissionPlugin;
+import dev.canopy.server.auth.Authorizer;
+import dev.canopy.server.http.ListFilter;
+import dev.canopy.store.ResourceStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tenancy wiring of a seed, in start-up order (see README.md in this package): bootstrap, cache,
+ * then the parts the API needs (admission, authorizer, list filter, charging store), then controllers.
+ * Keeps {@code Seed} to a few lines. Not thread-safe during start; the parts it hands out are.
+ */
+public final class Tenancy implements AutoCloseable {
+    private final ResourceStore store;
+    private final TenantCache cache;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    private Tenancy(ResourceStore store, TenantCache cache) {
+        this.store = store;
+        this.cache = cache;
+    }
+
+    /** Steps 1–2: bootstrap objects, then a synced cache. */
+    public static Tenancy start(ResourceStore store, String domain) throws InterruptedException {
+        TenancyBootstrap.run(store, domain);
+        TenantCache cache = new TenantCache(domain);
+        Tenancy t = new Tenancy(store, cache);
+        t.toClose.add(cache);
+        cache.start(store);
+        return t;
+    }
+
+    public TenantCache cache() { return cache; }
+
+    /** Step 3. */
+    public AdmissionPlugin admission() { return new TenancyAdmission(cache); }
+
+    /** Step 4a: RBAC, then access that flows down the tenant tree. */
+    public Authorizer authorizer(Authorizer rbac) { return new TenantAuthorizer(rbac, cache); }
+
+    /** Step 4b. */
+    public ListFilter listFilter() { return new TenantListFilter(cache); }
+
+    /** Step 7: the store the API writes through (quota charges atomic with the write). */
+    public ResourceStore apiStore() { return new ChargingStore(store, cache); }
+
+    /** Steps 5–6. */
+    public void startControllers() {
+        toClose.add(new TenantController(store, cache).start());
+        toClose.add(new AppController(store, cache).start());
+    }
+
+    @Override
+    public void close() {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Tenancy.class).warn("while stopping tenancy: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.canopy.server.tenancy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.ApiException;
+import dev.canopy.api.Objects;
+import dev.canopy.server.auth.RbacIndex;
+import dev.canopy.server.auth.UserInfo;
+import dev.canopy.server.controllers.Informer;
+import dev.canopy.store.ListOptions;
+import dev.canopy.store.ResourceStore;
+import dev.canopy.tenancy.AccessRules;
+import dev.canopy.tenancy.TenantRole;
+import dev.canopy.tenancy.TenantTree;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Step 1: the always-current tenant tree and tenant-role grants, fed by two informers (Tenants and
+ * RoleBindings) and read from memory by the authorizer, admission, list filters and controllers.
+ *
+ * <p>Threading: each informer calls back on its own single thread; the writers are serialized by this
+ * object's monitor and publish immutable snapshots through volatile fields (the {@link TenantTree} and
+ * a map subject → grants), so readers never block and always see a consistent snapshot. Like any
+ * informer cache it is eventually consistent with the store (milliseconds behind a write).
+ *
+ * <p>Grants: a RoleBinding whose {@code roleRef} is a {@code canopy:tenant:*} ClusterRole grants that
+ * level to each subject in the binding's namespace (and, through {@link AccessRules}, in every
+ * descendant). Subjects are keyed {@code User:<name>}, {@code Group:<name>}; a ServiceAccount subject is
+ * the user {@code system:serviceaccount:<ns>:<name>}.
+ */
+public final class TenantCache implements AutoCloseable {
+    static final String TENANTS = "tenancy.canopy.dev/tenants";
+
+    private final String rootDomain;
+    private final Map<String, ObjectNode> tenantObjects = new HashMap<>();         // guarded by this; ns/name -> object
+    private final Map<String, Binding> bindings = new HashMap<>();                 // guarded by this; ns/name -> binding
+    private volatile TenantTree tree;
+    private int unplaced;                                                          // guarded by this; tenants the last rebuild could not place
+    private volatile Map<String, Map<String, TenantRole>> bySubject = Map.of();
+    private final AtomicLong generation = new AtomicLong();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Informer> informers = new ArrayList<>();
+
+    private record Binding(String namespace, TenantRole role, List<String> subjects) {}
+
+    public TenantCache(String rootDomain) {
+        this.rootDomain = rootDomain;
+        this.tree = TenantTree.empty(rootDomain);
+    }
+
+    /** Starts both informers and waits until they have delivered their first full list. */
+    public TenantCache start(ResourceStore store) throws InterruptedException {
+        informers.add(new Informer(store, ListOptions.all(TENANTS), new Informer.Handler() {
+            @Override public void upsert(ObjectNode o) { upsertTenant(o); }
+            @Override public void remove(ObjectNode o) { removeTenant(o); }
+        }, "tenant-cache").start());
+        informers.add(new Informer(store, ListOptions.all(RbacIndex.ROLE_BINDINGS), new Informer.Handler() {
+            @Override public void upsert(ObjectNode o) { upsertBinding(o); }
+            @Override public void remove(ObjectNode o) { removeBinding(o); }
+        }, "tenant-grants").start());
+        for (Informer i : informers) {
+            if (!i.awaitSynced(Duration.ofSeconds(30))) throw new IllegalStateException("tenant cache did not sync");
+        }
+        return this;
+    }
+
+    /** The current snapshot. */
+    public TenantTree tree() { return tree; }
+
+    public AccessRules rules() { return new AccessRules(tree); }
+
+    /** Bumped on every change of the tree or of any grant; watches use it to re-check visibility. */
+    public long generation() { return generation.get(); }
+
+    /** Called (on an informer thread) after each change; must be quick and must not throw. */
+    public void onChange(Runnable listener) { listeners.add(listener); }
+
+    /** The tenant roles {@code user} holds directly, by namespace, merging the user's and their groups' bindings. */
+    public Map<String, TenantRole> grants(UserInfo user) {
+        if (user == null) return Map.of();
+        Map<String, Map<String, TenantRole>> s = bySubject;
+        if (s.isEmpty()) return Map.of();
+        Map<String, TenantRole> own = s.get("User:" + user.name());
+        Map<String, TenantRole> out = null;
+        for (String g : user.groups()) {
+            Map<String, TenantRole> m = s.get("Group:" + g);
+            if (m == null) continue;
+            if (out == null) out = new HashMap<>(own == null ? Map.of() : own);
+            for (var e : m.entrySet()) out.merge(e.getKey(), e.getValue(), TenantRole::max);
+        }
+        return out != null ? out : own != null ? own : Map.of();
+    }
+
+    /**
+     * Platform administrators may set {@code spec.host}: members of {@code system:masters} and holders of
+     * super-admin on {@code tenant-root} (Cozystack's root tenant admins own the whole platform).
+     */
+    public boolean platformAdmin(UserInfo user) {
+        return user != null && (user.inGroup(UserInfo.MASTERS) || grants(user).get(TenantTree.ROOT) == TenantRole.SUPER_ADMIN);
+    }
+
+    // ------------------------------------------------------------------ tenants
+
+    synchronized void upsertTenant(ObjectNode o) {
+        tenantObjects.put(key(o), o);
+        try {
+            tree = tree.with(o);
+            if (unplaced > 0) rebuild();   // the parent of a waiting child may just have arrived
+        } catch (ApiException | IllegalArgumentException e) {
+            // e.g. a child delivered before its parent (a list is in namespace order): rebuild from everything known
+            rebuild();
+        }
+        changed();
+    }
+
+    synchronized void removeTenant(ObjectNode o) {
+        ObjectNode known = tenantObjects.remove(key(o));
+        if (known == null) return;
+        tree = tree.without(TenantTree.ownedNamespace(Objects.namespace(o), Objects.name(o)));
+        if (unplaced > 0) rebuild();
+        changed();
+    }
+
+    /** O(tenants); only while some tenant waits for its parent. */
+    private void rebuild() {
+        tree = TenantTree.of(rootDomain, new ArrayList<>(tenantObjects.values()));
+        unplaced = tree.rejected().size();
+    }
+
+    // ------------------------------------------------------------------ grants
+
+    synchronized void upsertBinding(ObjectNode o) {
+        JsonNode ref = o.path("roleRef");
+        var role = "ClusterRole".equals(ref.path("kind").asText()) ? TenantRole.ofClusterRole(ref.path("name").asText()) : java.util.Optional.<TenantRole>empty();
+        Binding before = bindings.remove(key(o));
+        if (role.isPresent()) {
+            List<String> subjects = new ArrayList<>();
+            for (JsonNode s : o.path("subjects")) {
+                String kind = s.path("kind").asText(), name = s.path("name").asText();
+                switch (kind) {
+                    case "User" -> subjects.add("User:" + name);
+                    case "Group" -> subjects.add("Group:" + name);
+                    case "ServiceAccount" -> subjects.add("User:system:serviceaccount:"
+                            + (s.path("namespace").asText().isEmpty() ? Objects.namespace(o) : s.path("namespace").asText()) + ":" + name);
+                    default -> { }
+                }
+            }
+            bindings.put(key(o), new Binding(Objects.namespace(o), role.get(), List.copyOf(subjects)));
+        } else if (before == null) {
+            return;   // not a tenant binding, before or now
+        }
+        rebuildGrants();
+    }
+
+    synchronized void removeBinding(ObjectNode o) {
+        if (bindings.remove(key(o)) != null) rebuildGrants();
+    }
+
+    /** O(bindings of tenant roles): bindings change rarely, reads are constant time. */
+    private void rebuildGrants() {
+        Map<String, Map<String, TenantRole>> next = new HashMap<>();
+        for (Binding b : bindings.values()) {
+            for (String s : b.subjects()) next.computeIfAbsent(s, k -> new LinkedHashMap<>()).merge(b.namespace(), b.role(), TenantRole::max);
+        }
+        next.replaceAll((k, v) -> Map.copyOf(v));
+        bySubject = Map.copyOf(next);
+        changed();
+    }
+
+    private void changed() {
+        generation.incrementAndGet();
+        for (Runnable r : listeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(TenantCache.class).warn("tenant cache listener failed", e);
+            }
+        }
+    }
+
+    private static String key(ObjectNode o) { return Objects.namespace(o) + "/" + Objects.name(o); }
+
+    @Override
+    public void close() {
+        informers.forEach(Informer::close);
+    }
+}
