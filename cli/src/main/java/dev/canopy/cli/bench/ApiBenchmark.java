@@ -31,6 +31,8 @@ public final class ApiBenchmark {
     public record Settings(int objects, int clients, Duration duration, Path dataDir, String databaseUrl, int watchers) {}
 
     private static final int UPDATE_SET = 50;
+    /** The write path, TLS and JSON code must be compiled before the first measured phase. */
+    private static final Duration WARM_UP = Duration.ofSeconds(6);
 
     private final Settings settings;
     private final PrintWriter progress;
@@ -63,8 +65,15 @@ public final class ApiBenchmark {
         double heapAfterPreload = usedHeapMb();
         say(String.format(java.util.Locale.ROOT, "preloaded in %.1f s; used heap after GC %.0f MB", preloadSeconds, heapAfterPreload));
 
-        say("warming up (3 s, not measured)");
-        Phase.warmUp(clients, Duration.ofSeconds(3), (c, seq) -> (seq % 2 == 0 ? get(http, objects) : list(http, objects)).ok());
+        say("warming up (" + WARM_UP.toSeconds() + " s of creates, gets, updates and lists; not measured)");
+        Phase.warmUp(clients, WARM_UP, (c, seq) -> switch ((int) (seq % 3)) {
+            case 0 -> get(http, objects).ok();
+            case 1 -> list(http, objects).ok();
+            default -> {
+                String ns = BenchObjects.namespace(seq * clients + c);
+                yield http.post(BenchObjects.collection(ns), BenchObjects.json(ns, "warm-" + c + "-" + seq, "bench-warm", null, 0, null)).ok();
+            }
+        });
 
         List<OpStats> ops = new ArrayList<>();
         say("create: " + d.toSeconds() + " s");
