@@ -58,9 +58,12 @@ class MainTest {
     }
 
     @Test
-    void benchApiIsAPlaceholder() {
-        CliRun r = canopy("bench", "api");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("not implemented yet");
+    void benchListsItsBenchmarksAndRefusesBadSizes() {
+        CliRun help = canopy("bench");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("api", "jmh");
+        CliRun bad = canopy("bench", "api", "--objects", "10");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--objects must be at least 100");
     }
 }
