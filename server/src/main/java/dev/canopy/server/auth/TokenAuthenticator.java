@@ -23,15 +23,24 @@ public final class TokenAuthenticator implements Authenticator {
         this.serviceAccounts = serviceAccounts;
     }
 
+    private static final int VERIFIED_CAP = 10_000;
+    private final java.util.Map<String, ObjectNode> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Optional<UserInfo> authenticate(String bearerToken) {
         Optional<String[]> parts = Jwt.ours(bearerToken);
         if (parts.isEmpty()) return Optional.empty();
-        ObjectNode c;
-        try {
-            c = Jwt.verify(parts.get(), issuer.key());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.unauthorized("invalid bearer token: " + e.getMessage());
+        ObjectNode c = verified.get(bearerToken);
+        if (c == null) {
+            try {
+                c = Jwt.verify(parts.get(), issuer.key());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.unauthorized("invalid bearer token: " + e.getMessage());
+            }
+            // a client sends the same token on every request: verify its signature once (expiry and the
+            // service account are still checked on every request below); bounded by dropping all at the cap
+            if (verified.size() >= VERIFIED_CAP) verified.clear();
+            verified.put(bearerToken, c);
         }
         if (!TokenIssuer.ISSUER.equals(c.path("iss").asText())) throw ApiException.unauthorized("invalid bearer token: wrong issuer");
         String sub = c.path("sub").asText("");

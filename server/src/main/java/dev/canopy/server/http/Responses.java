@@ -29,13 +29,16 @@ public final class Responses {
         ctx.result(body);
     }
 
-    /** The stored object as the client addressed it: alias group/versions get their own apiVersion. */
+    /**
+     * The stored object as the client addressed it: alias group/versions get their own apiVersion. A shallow
+     * copy: the nested nodes are shared with {@code stored}, so callers treat both as read-only (they are
+     * serialized, or passed to code that copies before it changes anything).
+     */
     public static ObjectNode served(ObjectNode stored, ResourceType type) {
-        ObjectNode o = stored.deepCopy();
         ObjectNode out = Json.object();
         out.put("apiVersion", type.apiVersion());
         out.put("kind", type.kind());
-        o.fields().forEachRemaining(e -> {
+        stored.fields().forEachRemaining(e -> {
             if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) out.set(e.getKey(), e.getValue());
         });
         return out;

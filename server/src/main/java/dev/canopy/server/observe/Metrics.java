@@ -17,13 +17,15 @@ public final class Metrics {
 
     public PrometheusMeterRegistry registry() { return registry; }
 
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void request(String verb, String group, String resource, int code, Duration took) {
-        Timer.builder("apiserver_request_duration_seconds")
+        timers.computeIfAbsent(verb + " " + group + " " + resource + " " + code, k -> Timer.builder("apiserver_request_duration_seconds")
                 .description("API request latency by verb, group, resource and code")
                 .tag("verb", verb).tag("group", group).tag("resource", resource).tag("code", Integer.toString(code))
                 .publishPercentileHistogram(false)
                 .publishPercentiles(0.5, 0.99)
-                .register(registry).record(took);
+                .register(registry)).record(took);
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {
