@@ -106,7 +106,7 @@ public final class SimulatedDriver implements ClusterDriver {
     }
 
     @Override
-    public StatusReport.ClusterFacts facts() { return new StatusReport.ClusterFacts(kubernetesVersion, nodeCount); }
+    public StatusReport.ClusterFacts facts() { return new StatusReport.ClusterFacts(kubernetesVersion, nodeCount, name()); }
 
     // ------------------------------------------------------------------ for tests and demos
 
