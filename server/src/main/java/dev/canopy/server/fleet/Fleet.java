@@ -1,0 +1,43 @@
+package dev.canopy.server.fleet;
+
+import dev.canopy.agent.transport.InProcessBus;
+import dev.canopy.store.ResourceStore;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The fleet wiring of a seed (see README.md in this package): the {@link FleetHub} on the in-process
+ * backbone and, when asked, simulated clusters with their agents. Keeps {@code Seed} to a few lines.
+ * Start once; the parts it hands out are thread-safe.
+ */
+public final class Fleet implements AutoCloseable {
+    private final FleetHub hub;
+    private final InProcessBus bus;
+    private final SimulatedFleet simulated;
+
+    private Fleet(FleetHub hub, InProcessBus bus, SimulatedFleet simulated) {
+        this.hub = hub;
+        this.bus = bus;
+        this.simulated = simulated;
+    }
+
+    public static Fleet start(ResourceStore store, FleetOptions options, Clock clock) {
+        InProcessBus bus = new InProcessBus();
+        FleetHub hub = new FleetHub(store, bus, options.heartbeatInterval(), clock).start();
+        SimulatedFleet sim = options.simulateClusters() > 0
+                ? SimulatedFleet.start(store, bus, options.simulateClusters(), options.heartbeatInterval(), clock) : null;
+        return new Fleet(hub, bus, sim);
+    }
+
+    public FleetHub hub() { return hub; }
+
+    public InProcessBus bus() { return bus; }
+
+    public Optional<SimulatedFleet> simulated() { return Optional.ofNullable(simulated); }
+
+    @Override
+    public void close() {
+        if (simulated != null) simulated.close();
+        hub.close();
+    }
+}
