@@ -23,4 +23,6 @@ final class ClusterState {
     /** From the last apply results of any revision. */
     int managedObjects;
     String applyFailure;
+    /** Why the seed cannot run or reach the agent (hosted clusters), or null. */
+    String connectionProblem;
 }

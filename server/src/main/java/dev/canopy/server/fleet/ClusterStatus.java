@@ -39,7 +39,11 @@ final class ClusterStatus {
         boolean connected;
         String cReason;
         String cMessage;
-        if (s.lastHeartbeat == null) {
+        if (s.connectionProblem != null) {
+            connected = false;
+            cReason = "KubeconfigProblem";
+            cMessage = s.connectionProblem;
+        } else if (s.lastHeartbeat == null) {
             connected = false;
             cReason = "NeverConnected";
             cMessage = "no heartbeat from the cluster's agent yet";

@@ -56,6 +56,8 @@ public final class FleetHub implements AutoCloseable {
     private final List<Informer> informers = new ArrayList<>();
     /** Loop thread only (a concurrent map so that tests may read it). */
     private final Map<String, ClusterState> clusters = new ConcurrentHashMap<>();
+    /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
 
     public FleetHub(ResourceStore store, SeedLink link, Duration heartbeatInterval, Clock clock) {
         this.store = store;
@@ -80,6 +82,19 @@ public final class FleetHub implements AutoCloseable {
 
     /** The seed's link to the agents (for RPC). */
     public SeedLink link() { return link; }
+
+    /**
+     * Records (or, with null, clears) why the seed cannot run or reach a cluster's agent, e.g. a kubeconfig
+     * that cannot connect; shown as {@code Connected=False} with that message. Thread-safe.
+     */
+    public void connectionProblem(String cluster, String message) {
+        String old = message == null ? problems.remove(cluster) : problems.put(cluster, message);
+        if (java.util.Objects.equals(old, message)) return;
+        run(() -> {
+            ClusterState s = clusters.get(cluster);
+            if (s != null) writeStatus(cluster, s);
+        });
+    }
 
     /** Asks for a recomputation soon; cheap and thread-safe. */
     void kick() {
@@ -177,6 +192,7 @@ public final class FleetHub implements AutoCloseable {
         ResourceKey key = ResourceKey.cluster(FleetKinds.CLUSTERS, cluster);
         ObjectNode current = store.get(key).orElse(null);
         if (current == null || Objects.deleting(current)) return;
+        s.connectionProblem = problems.get(cluster);
         ObjectNode status = ClusterStatus.of(s, current.path("status"), clock.instant(), interval);
         if (status.equals(current.get("status"))) return;
         ObjectNode copy = current.deepCopy();
