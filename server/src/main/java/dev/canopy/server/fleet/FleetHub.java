@@ -58,6 +58,8 @@ public final class FleetHub implements AutoCloseable {
     private final Map<String, ClusterState> clusters = new ConcurrentHashMap<>();
     /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    /** Facts that arrived before the hub knew the cluster (an agent may start first); loop thread only. */
+    private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
 
     public FleetHub(ResourceStore store, SeedLink link, Duration heartbeatInterval, Clock clock) {
         this.store = store;
@@ -115,7 +117,11 @@ public final class FleetHub implements AutoCloseable {
         clusters.keySet().retainAll(desired.keySet());
         boolean fresh = false;
         for (var e : desired.entrySet()) {
-            ClusterState s = clusters.computeIfAbsent(e.getKey(), k -> new ClusterState());
+            ClusterState s = clusters.computeIfAbsent(e.getKey(), k -> {
+                ClusterState n = new ClusterState();
+                n.facts = earlyFacts.remove(k);
+                return n;
+            });
             Map<String, ObjectNode> next = new LinkedHashMap<>();
             for (ObjectNode o : e.getValue()) next.put(key(ObjectRef.of(o)), o);
             if (s.revision < 0) {
@@ -148,6 +154,7 @@ public final class FleetHub implements AutoCloseable {
     void ingest(String cluster, StatusReport report) {
         ClusterState s = clusters.get(cluster);
         if (s == null) {
+            if (report instanceof StatusReport.ClusterFacts f && earlyFacts.size() < 10_000) earlyFacts.put(cluster, f);
             LOG.debug("report from unknown cluster {} ignored", cluster);
             return;
         }
