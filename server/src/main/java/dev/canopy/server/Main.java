@@ -31,10 +31,14 @@ public final class Main {
         @Option(names = "--database-url", description = "jdbc:postgresql://host:port/db?user=..&password=.. for an external PostgreSQL 14+; default: embedded in the data dir")
         String databaseUrl;
 
+        @Option(names = "--simulate-clusters", description = "Start N simulated clusters (sim-1..sim-N, labels env=dev|prod, region=eu-1|us-1), each with an in-process agent (default: ${DEFAULT-VALUE})")
+        int simulateClusters = 0;
+
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
-            Seed seed = Seed.start(new Seed.Config(dataDir.toAbsolutePath(), port, domain, databaseUrl));
+            Seed seed = Seed.start(new Seed.Config(dataDir.toAbsolutePath(), port, domain, databaseUrl),
+                    dev.canopy.server.fleet.FleetOptions.defaults().withSimulatedClusters(simulateClusters));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\ncanopy: stopping…");
@@ -45,6 +49,7 @@ public final class Main {
             System.out.println("canopy: to use it:");
             System.out.println("  export KUBECONFIG=" + seed.adminKubeconfig());
             System.out.println("  kubectl api-resources");
+            if (simulateClusters > 0) System.out.println("  kubectl get clusters      # " + simulateClusters + " simulated clusters (driver: simulated)");
             System.out.println("canopy: press Ctrl-C to stop");
             System.out.flush();
             stopped.await();

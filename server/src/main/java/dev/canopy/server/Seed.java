@@ -63,11 +63,17 @@ public final class Seed implements AutoCloseable {
     private ApiServer api;
     private Path adminKubeconfig;
     private Registry registry;
+    private dev.canopy.server.fleet.Fleet fleet;
+    private dev.canopy.server.fleet.FleetOptions fleetOptions = dev.canopy.server.fleet.FleetOptions.defaults();
 
     private Seed() {}
 
-    public static Seed start(Config config) {
+    public static Seed start(Config config) { return start(config, dev.canopy.server.fleet.FleetOptions.defaults()); }
+
+    /** A seed with fleet settings (simulated clusters, heartbeat interval). */
+    public static Seed start(Config config, dev.canopy.server.fleet.FleetOptions fleetOptions) {
         Seed s = new Seed();
+        s.fleetOptions = fleetOptions;
         try {
             s.boot(config);
             return s;
@@ -159,6 +165,8 @@ public final class Seed implements AutoCloseable {
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
         tenancy.startControllers();
+        fleet = dev.canopy.server.fleet.Fleet.start(store, fleetOptions, clock);
+        toClose.add(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();
         LOG.info("started in {} ms: database {} ms, store {} ms, certificates and keys {} ms, RBAC {} ms, API and controllers {} ms",
@@ -208,6 +216,9 @@ public final class Seed implements AutoCloseable {
     public ResourceStore store() { return store; }
 
     public Registry registry() { return registry; }
+
+    /** The fleet: hub, in-process backbone, simulated clusters. */
+    public dev.canopy.server.fleet.Fleet fleet() { return fleet; }
 
     @Override
     public void close() {

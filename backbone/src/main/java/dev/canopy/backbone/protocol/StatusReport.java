@@ -15,11 +15,14 @@ public sealed interface StatusReport extends AgentMessage {
         }
     }
 
-    record ClusterFacts(String kubernetesVersion, int nodeCount) implements StatusReport {
+    /** {@code driver} (added in version 1, nullable): the agent's cluster driver, {@code kubernetes} or {@code simulated}. */
+    record ClusterFacts(String kubernetesVersion, int nodeCount, String driver) implements StatusReport {
         public ClusterFacts {
             Checks.text(kubernetesVersion, "kubernetesVersion");
             Checks.notNegative(nodeCount, "nodeCount");
         }
+
+        public ClusterFacts(String kubernetesVersion, int nodeCount) { this(kubernetesVersion, nodeCount, null); }
     }
 
     enum Outcome { CREATED, UPDATED, UNCHANGED, DELETED, FAILED }

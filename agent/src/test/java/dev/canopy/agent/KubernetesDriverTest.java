@@ -1,0 +1,52 @@
+package dev.canopy.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canopy.agent.transport.AgentLink;
+import dev.canopy.backbone.protocol.DesiredState;
+import dev.canopy.backbone.protocol.StatusReport.Outcome;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The kubernetes driver and the agent's apply/prune against fabric8's API test server in CRUD mode. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesDriverTest {
+    KubernetesClient client;   // one fresh API test server per test
+
+    @Test
+    void createOrUpdateIsIdempotentAndForeignObjectsAreLeftAlone() {
+        KubernetesDriver d = new KubernetesDriver(client);
+        var ns = AgentTest.ns("team-a", "canopy.dev/managed-by", "canopy");
+        assertThat(d.apply(ns)).isEqualTo(Outcome.CREATED);
+        assertThat(d.apply(ns)).isEqualTo(Outcome.UNCHANGED);
+        assertThat(d.apply(AgentTest.ns("team-a", "canopy.dev/managed-by", "canopy", "env", "prod"))).isEqualTo(Outcome.UPDATED);
+        assertThat(client.namespaces().withName("team-a").get().getMetadata().getLabels()).containsEntry("env", "prod");
+
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("kube-system").endMetadata().build()).create();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.apply(AgentTest.ns("kube-system", "canopy.dev/managed-by", "canopy")))
+                .isInstanceOf(ClusterDriver.DriverException.class).hasMessageContaining("not managed by Canopy");
+        assertThat(d.delete(AgentTest.ref("kube-system"))).isFalse();
+        assertThat(client.namespaces().withName("kube-system").get()).isNotNull();
+        assertThat(d.listManaged("Namespace")).extracting(o -> o.at("/metadata/name").asText()).containsExactly("team-a");
+        assertThat(d.facts().driver()).isEqualTo("kubernetes");
+    }
+
+    @Test
+    void theAgentAppliesAndPrunesThroughTheDriver() {
+        KubernetesDriver d = new KubernetesDriver(client);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("foreign").endMetadata().build()).create();
+        AgentLink link = new AgentTest.FakeLink();
+        Agent agent = new Agent("k1", d, link, Agent.Options.defaults(), Clock.systemUTC());
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(AgentTest.ns("p1"), AgentTest.ns("p2"))));
+        assertThat(client.namespaces().withName("p1").get().getMetadata().getLabels()).containsEntry("canopy.dev/managed-by", "canopy");
+        agent.onDesired(new DesiredState.Delta(1, 2, List.of(), List.of(AgentTest.ref("p1"))));
+        assertThat(client.namespaces().withName("p1").get()).isNull();
+        assertThat(client.namespaces().withName("p2").get()).isNotNull();
+        assertThat(client.namespaces().withName("foreign").get()).isNotNull();
+        assertThat(agent.appliedRevision()).isEqualTo(2);
+    }
+}

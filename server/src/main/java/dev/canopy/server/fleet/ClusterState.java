@@ -1,0 +1,28 @@
+package dev.canopy.server.fleet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.backbone.protocol.StatusReport;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the hub knows of one cluster: the desired objects it last published and their revision, and what the
+ * agent last reported. Mutable; touched only on the hub's loop thread.
+ */
+final class ClusterState {
+    /** Revision of {@link #desired}; -1 before the first publication. */
+    long revision = -1;
+    /** Object key (kind/namespace/name) → object, as last published. */
+    final Map<String, ObjectNode> desired = new LinkedHashMap<>();
+    Instant lastPublished;
+    Instant lastHeartbeat;
+    String agentVersion;
+    long appliedRevision = -1;
+    StatusReport.ClusterFacts facts;
+    /** From the last apply results of any revision. */
+    int managedObjects;
+    String applyFailure;
+    /** Why the seed cannot run or reach the agent (hosted clusters), or null. */
+    String connectionProblem;
+}

@@ -1,0 +1,97 @@
+package dev.canopy.server.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Pure rule: a Cluster's {@code status} from what the hub knows. {@code missedHeartbeats} counts whole
+ * heartbeat intervals since the last one; at {@link #MAX_MISSED} the agent counts as gone (Connected and
+ * Ready False, reason {@code HeartbeatsMissed}). Ready also needs the desired state applied without failures.
+ * Conditions keep their {@code lastTransitionTime} while their status is unchanged. Stateless, thread-safe.
+ */
+final class ClusterStatus {
+    static final int MAX_MISSED = 3;
+
+    private ClusterStatus() {}
+
+    static ObjectNode of(ClusterState s, JsonNode previous, Instant now, Duration interval) {
+        ObjectNode st = Json.object();
+        int missed = 0;
+        if (s.lastHeartbeat != null) {
+            missed = (int) Math.min(Integer.MAX_VALUE, Duration.between(s.lastHeartbeat, now).toMillis() / Math.max(1, interval.toMillis()));
+            st.put("lastHeartbeat", s.lastHeartbeat.truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        st.put("missedHeartbeats", missed);
+        if (s.facts != null) {
+            st.put("kubernetesVersion", s.facts.kubernetesVersion()).put("nodeCount", s.facts.nodeCount());
+            if (s.facts.driver() != null) st.put("driver", s.facts.driver());
+        }
+        if (s.agentVersion != null) st.put("agentVersion", s.agentVersion);
+        st.put("managedObjects", s.managedObjects);
+        if (s.appliedRevision >= 0) st.put("appliedRevision", s.appliedRevision);
+        if (s.revision >= 0) st.put("desiredRevision", s.revision);
+
+        boolean connected;
+        String cReason;
+        String cMessage;
+        if (s.connectionProblem != null) {
+            connected = false;
+            cReason = "KubeconfigProblem";
+            cMessage = s.connectionProblem;
+        } else if (s.lastHeartbeat == null) {
+            connected = false;
+            cReason = "NeverConnected";
+            cMessage = "no heartbeat from the cluster's agent yet";
+        } else if (missed >= MAX_MISSED) {
+            connected = false;
+            cReason = "HeartbeatsMissed";
+            cMessage = missed + " heartbeats missed (every " + interval.toSeconds() + "s expected); last at " + st.path("lastHeartbeat").asText();
+        } else {
+            connected = true;
+            cReason = "HeartbeatsOnTime";
+            cMessage = "the agent's heartbeats arrive on time";
+        }
+        boolean ready;
+        String rReason;
+        String rMessage;
+        if (!connected) {
+            ready = false;
+            rReason = cReason;
+            rMessage = cMessage;
+        } else if (s.applyFailure != null) {
+            ready = false;
+            rReason = "ApplyFailed";
+            rMessage = s.applyFailure;
+        } else if (s.appliedRevision < s.revision) {
+            ready = false;
+            rReason = "Applying";
+            rMessage = "the agent has applied revision " + s.appliedRevision + " of " + s.revision;
+        } else {
+            ready = true;
+            rReason = "Applied";
+            rMessage = "connected, desired state applied";
+        }
+        ArrayNode conditions = st.putArray("conditions");
+        conditions.add(condition(previous, "Connected", connected, cReason, cMessage, now));
+        conditions.add(condition(previous, "Ready", ready, rReason, rMessage, now));
+        return st;
+    }
+
+    private static ObjectNode condition(JsonNode previous, String type, boolean ok, String reason, String message, Instant now) {
+        String status = ok ? "True" : "False";
+        String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        for (JsonNode c : previous.path("conditions")) {
+            if (type.equals(c.path("type").asText()) && status.equals(c.path("status").asText()) && c.hasNonNull("lastTransitionTime")) {
+                time = c.get("lastTransitionTime").asText();
+            }
+        }
+        ObjectNode c = Json.object();
+        c.put("type", type).put("status", status).put("reason", reason).put("message", message).put("lastTransitionTime", time);
+        return c;
+    }
+}

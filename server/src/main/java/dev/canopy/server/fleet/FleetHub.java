@@ -1,0 +1,239 @@
+package dev.canopy.server.fleet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.agent.transport.SeedLink;
+import dev.canopy.api.ApiException;
+import dev.canopy.api.Objects;
+import dev.canopy.api.fleet.FleetKinds;
+import dev.canopy.backbone.protocol.DesiredState;
+import dev.canopy.backbone.protocol.ObjectRef;
+import dev.canopy.backbone.protocol.StatusReport;
+import dev.canopy.server.controllers.Informer;
+import dev.canopy.store.ListOptions;
+import dev.canopy.store.ResourceKey;
+import dev.canopy.store.ResourceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's side of the fleet. Per Cluster, in order (each step idempotent):
+ * <ol>
+ *   <li>compute the desired objects ({@link Placement}) and, when they changed, publish a {@link DesiredState.Delta}
+ *       (the first time, and whenever a heartbeat shows the agent behind, a {@link DesiredState.Snapshot});</li>
+ *   <li>ingest heartbeats, facts and apply results from the {@link SeedLink};</li>
+ *   <li>write the Cluster's status ({@link ClusterStatus}) when it differs.</li>
+ * </ol>
+ * Revisions are the store's global revision at the time of the change (strictly increasing per cluster), so
+ * they keep growing across seed restarts and an agent's remembered revision is never mistaken for a newer one.
+ *
+ * <p>Threading: every step runs on one loop thread; informer events and reports only queue work onto it.
+ * Recomputation is coalesced (many events, one pass) and repeated every heartbeat interval as a retry.
+ */
+public final class FleetHub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetHub.class);
+    static final String TENANTS = "tenancy.canopy.dev/tenants";
+    static final String NAMESPACES = "core/namespaces";
+
+    private final ResourceStore store;
+    private final SeedLink link;
+    private final Duration interval;
+    private final Clock clock;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-hub").factory());
+    private final AtomicBoolean recomputeQueued = new AtomicBoolean();
+    private final List<Informer> informers = new ArrayList<>();
+    /** Loop thread only (a concurrent map so that tests may read it). */
+    private final Map<String, ClusterState> clusters = new ConcurrentHashMap<>();
+    /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+    /** Facts that arrived before the hub knew the cluster (an agent may start first); loop thread only. */
+    private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
+
+    public FleetHub(ResourceStore store, SeedLink link, Duration heartbeatInterval, Clock clock) {
+        this.store = store;
+        this.link = link;
+        this.interval = heartbeatInterval;
+        this.clock = clock;
+    }
+
+    public FleetHub start() {
+        link.start((cluster, report) -> run(() -> ingest(cluster, report)));
+        Informer.Handler kick = new Informer.Handler() {
+            @Override public void upsert(ObjectNode o) { kick(); }
+            @Override public void remove(ObjectNode o) { kick(); }
+        };
+        for (String r : List.of(FleetKinds.CLUSTERS, TENANTS, NAMESPACES)) {
+            informers.add(new Informer(store, ListOptions.all(r), kick, "fleet-hub-" + r).start());
+        }
+        loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        kick();
+        return this;
+    }
+
+    /** The seed's link to the agents (for RPC). */
+    public SeedLink link() { return link; }
+
+    /**
+     * Records (or, with null, clears) why the seed cannot run or reach a cluster's agent, e.g. a kubeconfig
+     * that cannot connect; shown as {@code Connected=False} with that message. Thread-safe.
+     */
+    public void connectionProblem(String cluster, String message) {
+        String old = message == null ? problems.remove(cluster) : problems.put(cluster, message);
+        if (java.util.Objects.equals(old, message)) return;
+        run(() -> {
+            ClusterState s = clusters.get(cluster);
+            if (s != null) writeStatus(cluster, s);
+        });
+    }
+
+    /** Asks for a recomputation soon; cheap and thread-safe. */
+    void kick() {
+        if (recomputeQueued.compareAndSet(false, true)) run(() -> {
+            recomputeQueued.set(false);
+            recompute();
+        });
+    }
+
+    // ------------------------------------------------------------------ loop thread
+
+    void recompute() {
+        List<ObjectNode> cs = store.list(ListOptions.all(FleetKinds.CLUSTERS)).items();
+        List<ObjectNode> tenants = store.list(ListOptions.all(TENANTS)).items();
+        Map<String, ObjectNode> namespaces = new HashMap<>();
+        for (ObjectNode ns : store.list(ListOptions.all(NAMESPACES)).items()) namespaces.put(Objects.name(ns), ns);
+        Map<String, List<ObjectNode>> desired = Placement.desired(cs, tenants, namespaces);
+        clusters.keySet().retainAll(desired.keySet());
+        boolean fresh = false;
+        for (var e : desired.entrySet()) {
+            ClusterState s = clusters.computeIfAbsent(e.getKey(), k -> {
+                ClusterState n = new ClusterState();
+                n.facts = earlyFacts.remove(k);
+                return n;
+            });
+            Map<String, ObjectNode> next = new LinkedHashMap<>();
+            for (ObjectNode o : e.getValue()) next.put(key(ObjectRef.of(o)), o);
+            if (s.revision < 0) {
+                s.revision = store.revision();
+                s.desired.putAll(next);
+                publishSnapshot(e.getKey(), s);
+                fresh = true;
+                continue;
+            }
+            if (next.equals(s.desired)) continue;
+            List<ObjectNode> upserts = new ArrayList<>();
+            List<ObjectRef> deletes = new ArrayList<>();
+            next.forEach((k, o) -> { if (!o.equals(s.desired.get(k))) upserts.add(o); });
+            s.desired.forEach((k, o) -> { if (!next.containsKey(k)) deletes.add(ObjectRef.of(o)); });
+            long to = Math.max(s.revision + 1, store.revision());
+            DesiredState.Delta delta = new DesiredState.Delta(s.revision, to, upserts, deletes);
+            s.revision = to;
+            s.desired.clear();
+            s.desired.putAll(next);
+            link.publish(e.getKey(), delta);
+        }
+        if (fresh) writeStatuses();
+    }
+
+    private void publishSnapshot(String cluster, ClusterState s) {
+        s.lastPublished = clock.instant();
+        link.publish(cluster, new DesiredState.Snapshot(s.revision, new ArrayList<>(s.desired.values())));
+    }
+
+    void ingest(String cluster, StatusReport report) {
+        ClusterState s = clusters.get(cluster);
+        if (s == null) {
+            if (report instanceof StatusReport.ClusterFacts f && earlyFacts.size() < 10_000) earlyFacts.put(cluster, f);
+            LOG.debug("report from unknown cluster {} ignored", cluster);
+            return;
+        }
+        Instant now = clock.instant();
+        switch (report) {
+            case StatusReport.Heartbeat h -> {
+                boolean first = s.lastHeartbeat == null;
+                s.lastHeartbeat = now;
+                s.agentVersion = h.agentVersion();
+                s.appliedRevision = h.appliedRevision();
+                boolean behind = h.appliedRevision() != s.revision;
+                boolean quiet = s.lastPublished == null || Duration.between(s.lastPublished, now).compareTo(interval) >= 0;
+                if (behind && (first || quiet) && s.applyFailure == null) publishSnapshot(cluster, s);
+                if (first) writeStatus(cluster, s);
+            }
+            case StatusReport.ClusterFacts f -> s.facts = f;
+            case StatusReport.ApplyResults r -> {
+                int managed = 0;
+                String failure = null;
+                for (StatusReport.ApplyResult a : r.results()) {
+                    if (a.outcome() == StatusReport.Outcome.FAILED) {
+                        failure = a.object().kind() + " " + a.object().name() + ": " + a.message();
+                    } else if (a.outcome() != StatusReport.Outcome.DELETED) {
+                        managed++;
+                    }
+                }
+                s.managedObjects = managed;
+                s.applyFailure = failure;
+                if (failure == null) s.appliedRevision = Math.max(s.appliedRevision, r.revision());
+                writeStatus(cluster, s);
+            }
+            case StatusReport.Usage u -> { }
+            case StatusReport.DriftReport d -> { }
+        }
+    }
+
+    void writeStatuses() {
+        clusters.forEach(this::writeStatus);
+    }
+
+    private void writeStatus(String cluster, ClusterState s) {
+        ResourceKey key = ResourceKey.cluster(FleetKinds.CLUSTERS, cluster);
+        ObjectNode current = store.get(key).orElse(null);
+        if (current == null || Objects.deleting(current)) return;
+        s.connectionProblem = problems.get(cluster);
+        ObjectNode status = ClusterStatus.of(s, current.path("status"), clock.instant(), interval);
+        if (status.equals(current.get("status"))) return;
+        ObjectNode copy = current.deepCopy();
+        copy.set("status", status);
+        Objects.metadata(copy).remove("resourceVersion");
+        try {
+            store.update(key, copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));
+        } catch (ApiException e) {
+            if (e.code() != 404 && e.code() != 409) LOG.warn("cluster {}: status not written: {}", cluster, e.getMessage());
+        }
+    }
+
+    static String key(ObjectRef r) { return r.kind() + "/" + (r.namespace() == null ? "" : r.namespace()) + "/" + r.name(); }
+
+    private void run(Runnable r) {
+        try {
+            loop.execute(() -> safely(r));
+        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            // closing
+        }
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("fleet hub pass failed; retrying", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(Informer::close);
+        loop.shutdownNow();
+        link.close();
+    }
+}
