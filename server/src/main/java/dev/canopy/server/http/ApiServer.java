@@ -106,6 +106,9 @@ public final class ApiServer implements AutoCloseable {
         UserInfo caller = null, user = null;
         int code = 500;
         try {
+            // refuse a declared oversize body before reading a byte of it (a client sending
+            // Expect: 100-continue then gets the 413 without uploading anything)
+            if (ctx.req().getContentLengthLong() > Bodies.MAX_BYTES) throw Bodies.tooLarge();
             if (!PUBLIC.contains(path)) {
                 caller = authenticate(ctx);
                 user = parts.impersonator().apply(caller, headers(ctx));

@@ -31,7 +31,7 @@ public final class Bodies {
         }
     }
 
-    private static ApiException tooLarge() {
+    static ApiException tooLarge() {
         return ApiException.tooLarge("the request body is larger than the limit of " + MAX_BYTES + " bytes (3 MiB)");
     }
 

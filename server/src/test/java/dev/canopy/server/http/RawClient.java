@@ -47,6 +47,7 @@ final class RawClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) b.header("Authorization", "Bearer " + token);
         if (contentType != null) b.header("Content-Type", contentType);
+        if (body != null && body.length > 1024 * 1024) b.expectContinue(true);   // let the server refuse before the upload
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body(), r.headers());
     }
