@@ -1,10 +1,11 @@
 package dev.canopy.cli.commands;
 
 import dev.canopy.cli.CanopyCommand;
+import dev.canopy.cli.bench.TenantsBench;
 import picocli.CommandLine.Command;
 
 /** {@code canopy bench ...}: benchmarks against a seed; figures go to docs/benchmarks.md. */
-@Command(name = "bench", sortOptions = false, description = "Measure a seed's performance.", subcommands = BenchCommand.Api.class)
+@Command(name = "bench", sortOptions = false, description = "Measure a seed's performance.", subcommands = {BenchCommand.Api.class, TenantsBench.class})
 public final class BenchCommand extends CanopyCommand {
     @Override
     public Integer call() {
