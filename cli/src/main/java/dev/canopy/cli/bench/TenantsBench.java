@@ -116,7 +116,7 @@ public final class TenantsBench extends CanopyCommand {
         List<TreePlan.Tenant> parents = plan.levels().get(Math.max(0, plan.levels().size() - 2));
         out.add(measure("create tenant (quotas on ancestors)", "p99 ≤ 30 ms", 30, i -> {
             TreePlan.Tenant p = parents.get(rnd.nextInt(parents.size()));
-            check(http.post(TENANTS + "/namespaces/" + p.namespace() + "/tenants", tenant("bench" + i, null)), 201);
+            check(http.post(TENANTS + "/namespaces/" + p.namespace() + "/tenants", tenant(i < 0 ? "warm" + (-i) : "bench" + i, null)), 201);
         }));
         double avgVisible = visible[0] / (double) (samples + warmup());
         return new Result(plan.size(), plan.levels().size(), users, load, settle, heapBefore, heapAfter, avgVisible, out,
@@ -184,11 +184,11 @@ public final class TenantsBench extends CanopyCommand {
     /** Creates, retrying while the parent is not yet in the seed's cache (422) or the seed is busy (409/429/5xx). */
     private static void create(BenchHttp http, String path, String body) throws Exception {
         BenchHttp.Response r = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
+        for (int attempt = 0; attempt < 600; attempt++) {
             r = http.post(path, body);
             if (r.code() == 201) return;
             if (r.code() == 409 && r.body().contains("AlreadyExists")) return;
-            if (r.code() != 422 && r.code() != 409 && r.code() != 429 && r.code() < 500) break;
+            if (r.code() != 404 && r.code() != 422 && r.code() != 409 && r.code() != 429 && r.code() < 500) break;   // 404: the parent's namespace is not created yet
             Thread.sleep(20L * Math.min(10, attempt + 1));
         }
         throw new IllegalStateException("POST " + path + " → " + r.code() + ": " + r.body());
