@@ -443,5 +443,7 @@ public abstract class ResourceStoreContract extends ResourceStoreFixture {
             assertThat(view.listNamespacePrefix(CM, "v")).isEmpty();
             return new Command.Decision<>(List.of(), null);
         });
+        assertThat(store.list(ListOptions.all(CM).withNamespacePrefix("t-a-")).items()).hasSize(2);
+        assertThat(store.list(ListOptions.all(CM).withNamespacePrefix("t-a").page(2, null)).items()).hasSize(2);
     }
 }
