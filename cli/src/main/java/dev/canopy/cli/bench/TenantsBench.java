@@ -102,8 +102,9 @@ public final class TenantsBench extends CanopyCommand {
         long t1 = System.nanoTime();
         TreePlan.Tenant last = all.get(all.size() - 1);
         awaitReady(http, TENANTS + "/namespaces/" + last.parentNamespace() + "/tenants/" + last.name());
+        awaitQuiet(http);
         double settle = secondsSince(t1);
-        progress(String.format("controllers settled in %.1f s (last tenant Ready); measuring", settle));
+        progress(String.format("controllers settled in %.1f s (last tenant Ready, no write for 3 s); measuring", settle));
         double heapAfter = heapAfterGcMb();
 
         List<Latency> out = new ArrayList<>();
@@ -210,6 +211,20 @@ public final class TenantsBench extends CanopyCommand {
             Thread.sleep(200);
         }
         throw new IllegalStateException(path + " did not become Ready within 10 minutes");
+    }
+
+    /** Waits until the store's revision stays the same for 3 s: the controllers have caught up. */
+    private static void awaitQuiet(BenchHttp http) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        String before = "";
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            BenchHttp.Response r = http.get("/api/v1/namespaces?limit=1", null);
+            String rv = Json.parseYaml(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("metadata").path("resourceVersion").asText();
+            quiet = rv.equals(before) ? quiet + 1 : 0;
+            before = rv;
+            Thread.sleep(1000);
+        }
     }
 
     static String tenant(String name, String quota) {
