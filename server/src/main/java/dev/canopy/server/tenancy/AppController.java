@@ -117,7 +117,7 @@ public final class AppController implements AutoCloseable {
                         + " up to the root runs " + String.join(", ", missing) + "; set spec." + missing.get(0) + ": true on this tenant or an ancestor", generation));
             }
         }
-        if (status.equals(app.path("status"))) return;
+        if (Conditions.same(status, app.path("status"))) return;
         ObjectNode copy = app.deepCopy();
         copy.set("status", status);
         store.update(new ResourceKey(resource, ns, Objects.name(app)), copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));
