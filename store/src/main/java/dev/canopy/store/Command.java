@@ -17,6 +17,21 @@ public interface Command<R> {
     interface View {
         Optional<ObjectNode> get(ResourceKey key);
         List<ObjectNode> list(ListOptions options);
+
+        /**
+         * Objects of {@code resource} whose namespace starts with {@code namespacePrefix}, in key order
+         * (one query for a namespace subtree instead of one per namespace). The default filters
+         * {@link #list}; a store should select in the database.
+         */
+        default List<ObjectNode> listNamespacePrefix(String resource, String namespacePrefix) {
+            return list(ListOptions.all(resource)).stream().filter(o -> dev.canopy.api.Objects.namespace(o).startsWith(namespacePrefix)).toList();
+        }
+
+        /** The keys of {@link #listNamespacePrefix}, without reading the objects (cheap when only a count is needed). */
+        default List<ResourceKey> keysNamespacePrefix(String resource, String namespacePrefix) {
+            return listNamespacePrefix(resource, namespacePrefix).stream()
+                    .map(o -> new ResourceKey(resource, dev.canopy.api.Objects.namespace(o), dev.canopy.api.Objects.name(o))).toList();
+        }
     }
 
     /**

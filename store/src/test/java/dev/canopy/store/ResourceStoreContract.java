@@ -430,4 +430,20 @@ public abstract class ResourceStoreContract extends ResourceStoreFixture {
         }
         assertThat(store.get(key("ns", "counter")).orElseThrow().path("data").path("n").asInt()).isEqualTo(80);
     }
+
+    @Test
+    void transactListsByNamespacePrefix() {
+        for (String ns : List.of("t-a", "t-a-b", "t-ab", "u")) create(ns, "x", Map.of());
+        create("t-a-b", "y", Map.of());
+        store.transact(view -> {
+            assertThat(view.keysNamespacePrefix(CM, "t-a-")).containsExactly(key("t-a-b", "x"), key("t-a-b", "y"));
+            assertThat(view.keysNamespacePrefix(CM, "t-a")).hasSize(4);
+            assertThat(view.keysNamespacePrefix(CM, "t_")).isEmpty();   // LIKE wildcards are taken literally
+            assertThat(view.listNamespacePrefix(CM, "t-a-").stream().map(o -> o.path("metadata").path("name").asText())).containsExactly("x", "y");
+            assertThat(view.listNamespacePrefix(CM, "v")).isEmpty();
+            return new Command.Decision<>(List.of(), null);
+        });
+        assertThat(store.list(ListOptions.all(CM).withNamespacePrefix("t-a-")).items()).hasSize(2);
+        assertThat(store.list(ListOptions.all(CM).withNamespacePrefix("t-a").page(2, null)).items()).hasSize(2);
+    }
 }

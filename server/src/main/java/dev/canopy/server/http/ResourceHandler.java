@@ -145,6 +145,8 @@ public final class ResourceHandler {
         Visibility visible = access.checkCollection(rc.user(), "list", rc.type(), rc.namespace());
         ListOptions opts = listOptions(ctx, rc);
         checkResourceVersionParam(ctx.queryParam("resourceVersion"));
+        String prefix = visible == Visibility.ALL ? null : visible.namespacePrefix();
+        if (prefix != null && !prefix.isEmpty() && opts.namespace() == null) opts = opts.withNamespacePrefix(prefix);
         ListResult r = store.list(opts);
         List<ObjectNode> items = new ArrayList<>(r.items().size());
         for (ObjectNode o : r.items()) {

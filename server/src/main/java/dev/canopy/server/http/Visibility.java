@@ -19,5 +19,11 @@ public interface Visibility {
      */
     default long generation() { return 0; }
 
+    /**
+     * Null, or a prefix that every visible object's namespace starts with, so a list may read only that
+     * namespace subtree from the store instead of every object (the objects are still checked one by one).
+     */
+    default String namespacePrefix() { return null; }
+
     Visibility ALL = (u, t, o) -> true;
 }

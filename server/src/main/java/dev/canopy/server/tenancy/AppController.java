@@ -10,9 +10,14 @@ import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import dev.canopy.tenancy.AppRules;
 import dev.canopy.tenancy.TenantTree;
+import dev.canopy.server.controllers.WorkQueue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@code Ready} condition ({@code Resolved}; {@code NoTenant} when its namespace is no tenant's;
  * {@code ServiceUnavailable} when a service it needs has no provider).
  *
- * <p>One pass recomputes every app from the {@link TenantCache} tree (a domain change of an ancestor
- * changes the hosts of a whole subtree), after any app or tree change (coalesced) and every 5 s, on one
- * thread. Writes only changed statuses. Idempotent.
+ * <p>Driven by a per-key {@link WorkQueue}: an app change queues that app; a Tenant change whose
+ * inherited state changed (it appeared or vanished, its host or own services changed) queues the apps of
+ * its namespace and of every descendant's, found in an in-memory index of app keys by namespace. Failures
+ * are requeued with backoff; every app is resynced every {@link TenantController#RESYNC}. Writes only
+ * changed statuses. Idempotent.
  */
 public final class AppController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppController.class);
@@ -34,37 +41,56 @@ public final class AppController implements AutoCloseable {
 
     private final ResourceStore store;
     private final TenantCache cache;
-    private final ControlLoop loop;
+    private final WorkQueue<ResourceKey> queue;
+    private final ConcurrentSkipListMap<String, Set<ResourceKey>> byNamespace = new ConcurrentSkipListMap<>();
     private final List<Informer> informers = new ArrayList<>();
 
     public AppController(ResourceStore store, TenantCache cache) {
         this.store = store;
         this.cache = cache;
-        this.loop = new ControlLoop("app controller", this::reconcileAll);
+        this.queue = new WorkQueue<>("app-controller", this::reconcile, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
     public AppController start() {
-        Informer.Handler kick = new Informer.Handler() {
-            @Override public void upsert(ObjectNode o) { loop.kick(); }
-            @Override public void remove(ObjectNode o) { }
-        };
-        for (String r : KINDS.keySet()) informers.add(new Informer(store, ListOptions.all(r), kick, "app-controller-" + r).start());
-        cache.onChange(loop::kick);
-        loop.start(5000);
+        for (String r : KINDS.keySet()) {
+            informers.add(new Informer(store, ListOptions.all(r), new Informer.Handler() {
+                @Override public void upsert(ObjectNode o) {
+                    ResourceKey k = new ResourceKey(r, Objects.namespace(o), Objects.name(o));
+                    byNamespace.computeIfAbsent(k.namespace(), n -> ConcurrentHashMap.newKeySet()).add(k);
+                    queue.add(k);
+                }
+                @Override public void remove(ObjectNode o) {
+                    Set<ResourceKey> keys = byNamespace.get(Objects.namespace(o));
+                    if (keys != null) keys.remove(new ResourceKey(r, Objects.namespace(o), Objects.name(o)));
+                }
+            }, "app-controller-" + r).start());
+        }
+        cache.subscribe((tenant, removed, inherited, descendants) -> {
+            if (!inherited) return;
+            String owned = TenantTree.ownedNamespace(Objects.namespace(tenant), Objects.name(tenant));
+            queueNamespace(owned);
+            for (String d : descendants) queueNamespace(d);
+        });
+        queue.start(() -> byNamespace.values().stream().flatMap(Set::stream).toList(), TenantController.RESYNC);
         return this;
     }
 
-    void reconcileAll() {
-        TenantTree tree = cache.tree();
-        for (var e : KINDS.entrySet()) {
-            for (ObjectNode app : store.list(ListOptions.all(e.getKey())).items()) {
-                try {
-                    reconcile(tree, e.getKey(), e.getValue(), app);
-                } catch (ApiException ex) {
-                    if (ex.code() != 409 && ex.code() != 404) LOG.warn("{} {}/{}: {}", e.getValue(), Objects.namespace(app), Objects.name(app), ex.getMessage());
-                }
-            }
+    private void queueNamespace(String ns) {
+        Set<ResourceKey> keys = byNamespace.get(ns);
+        if (keys != null) queue.addAll(List.copyOf(keys));
+    }
+
+    Duration reconcile(ResourceKey key) {
+        ObjectNode app = store.get(key).orElse(null);
+        if (app == null) return null;
+        try {
+            reconcile(cache.tree(), key.resource(), KINDS.get(key.resource()), app);
+        } catch (ApiException ex) {
+            if (ex.code() == 404) return null;
+            if (ex.code() != 409) LOG.warn("{} {}/{}: {}", KINDS.get(key.resource()), key.namespace(), key.name(), ex.getMessage());
+            throw ex;
         }
+        return null;
     }
 
     private void reconcile(TenantTree tree, String resource, String kind, ObjectNode app) {
@@ -91,7 +117,7 @@ public final class AppController implements AutoCloseable {
                         + " up to the root runs " + String.join(", ", missing) + "; set spec." + missing.get(0) + ": true on this tenant or an ancestor", generation));
             }
         }
-        if (status.equals(app.path("status"))) return;
+        if (Conditions.same(status, app.path("status"))) return;
         ObjectNode copy = app.deepCopy();
         copy.set("status", status);
         store.update(new ResourceKey(resource, ns, Objects.name(app)), copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));
@@ -109,6 +135,6 @@ public final class AppController implements AutoCloseable {
     @Override
     public void close() {
         informers.forEach(Informer::close);
-        loop.close();
+        queue.close();
     }
 }

@@ -41,8 +41,9 @@ import java.util.Optional;
  * namespaces (its own namespace and every {@code <ns>-...} namespace; for the root every
  * {@code tenant-...} namespace) plus one {@code tenants} per descendant Tenant object. Nothing can drift:
  * a delete by any path (the API, the namespace controller, garbage collection) releases by itself, and
- * a release never needs a transaction. Cost: a charge lists the charged kinds once, and only when some
- * tenant on the path limits a charged resource. Limits are read from the {@link TenantCache} snapshot.
+ * a release never needs a transaction. Cost: only when some tenant on the path limits a charged
+ * resource, one query per needed kind over the widest limited tenant's subtree (namespace prefix, see
+ * {@link Command.View#listNamespacePrefix}); for {@code tenants} only the keys are read, never the objects. Limits are read from the {@link TenantCache} snapshot.
  * Tenant services (Etcd, Ingress, Monitoring) are the platform's and are not charged.
  *
  * <p>Thread-safe; the command may be retried by the store, so it is pure apart from its view.

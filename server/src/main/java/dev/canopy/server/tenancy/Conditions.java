@@ -26,4 +26,14 @@ final class Conditions {
                 .put("observedGeneration", observedGeneration).put("lastTransitionTime", time);
         return out;
     }
+
+    /**
+     * Whether two statuses say the same, numbers compared by value: a status built here holds
+     * {@code observedGeneration} as a long while the stored one parses as an int, and plain
+     * {@code equals} would call them different, so every reconcile rewrote the status and its own
+     * watch event queued it again (a write loop per object).
+     */
+    static boolean same(JsonNode a, JsonNode b) {
+        return a.equals((x, y) -> x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1, b);
+    }
 }

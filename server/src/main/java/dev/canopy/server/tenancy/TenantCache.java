@@ -46,7 +46,19 @@ public final class TenantCache implements AutoCloseable {
     private volatile Map<String, Map<String, TenantRole>> bySubject = Map.of();
     private final AtomicLong generation = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<TenantListener> tenantListeners = new CopyOnWriteArrayList<>();
     private final List<Informer> informers = new ArrayList<>();
+
+    /**
+     * Told about each Tenant object change after the tree was updated (on the informer thread; must be
+     * quick and must not throw). {@code inheritedChanged} is true when what the tenant's apps and
+     * descendants inherit may have changed (the tenant appeared or vanished, its host or own services
+     * changed, or the tree was rebuilt); {@code descendants} then lists the owned namespaces of its
+     * descendants (for a removal, from the tree before it), else it is empty.
+     */
+    public interface TenantListener {
+        void changed(ObjectNode tenant, boolean removed, boolean inheritedChanged, List<String> descendants);
+    }
 
     private record Binding(String namespace, TenantRole role, List<String> subjects) {}
 
@@ -82,6 +94,15 @@ public final class TenantCache implements AutoCloseable {
     /** Called (on an informer thread) after each change; must be quick and must not throw. */
     public void onChange(Runnable listener) { listeners.add(listener); }
 
+    /**
+     * Registers {@code l} and replays every known Tenant object to it as a change, atomically, so the
+     * listener misses nothing that happened before or after.
+     */
+    public synchronized void subscribe(TenantListener l) {
+        tenantListeners.add(l);
+        for (ObjectNode o : tenantObjects.values()) l.changed(o, false, true, List.of());
+    }
+
     /** The tenant roles {@code user} holds directly, by namespace, merging the user's and their groups' bindings. */
     public Map<String, TenantRole> grants(UserInfo user) {
         if (user == null) return Map.of();
@@ -110,21 +131,45 @@ public final class TenantCache implements AutoCloseable {
 
     synchronized void upsertTenant(ObjectNode o) {
         tenantObjects.put(key(o), o);
+        String owned = TenantTree.ownedNamespace(Objects.namespace(o), Objects.name(o));
+        TenantTree before = tree;
+        boolean rebuilt = false;
         try {
             tree = tree.with(o);
-            if (unplaced > 0) rebuild();   // the parent of a waiting child may just have arrived
+            if (unplaced > 0) { rebuild(); rebuilt = true; }   // the parent of a waiting child may just have arrived
         } catch (ApiException | IllegalArgumentException e) {
             // e.g. a child delivered before its parent (a list is in namespace order): rebuild from everything known
             rebuild();
+            rebuilt = true;
         }
+        boolean affected = rebuilt || !java.util.Objects.equals(inherited(before, owned), inherited(tree, owned));
+        tenantChanged(o, false, affected, affected && !tenantListeners.isEmpty() ? tree.descendants(owned) : List.of());
         changed();
+    }
+
+    /** What descendants inherit from the tenant owning {@code owned} (null when it is not in the tree). */
+    private static Object inherited(TenantTree t, String owned) {
+        return t.node(owned).map(n -> java.util.List.of(String.valueOf(n.host()), n.ownServices(), n.declared())).orElse(null);
+    }
+
+    private void tenantChanged(ObjectNode o, boolean removed, boolean inherited, List<String> descendants) {
+        for (TenantListener l : tenantListeners) {
+            try {
+                l.changed(o, removed, inherited, descendants);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(TenantCache.class).warn("tenant listener failed", e);
+            }
+        }
     }
 
     synchronized void removeTenant(ObjectNode o) {
         ObjectNode known = tenantObjects.remove(key(o));
         if (known == null) return;
-        tree = tree.without(TenantTree.ownedNamespace(Objects.namespace(o), Objects.name(o)));
+        String owned = TenantTree.ownedNamespace(Objects.namespace(o), Objects.name(o));
+        List<String> descendants = tenantListeners.isEmpty() ? List.of() : tree.descendants(owned);
+        tree = tree.without(owned);
         if (unplaced > 0) rebuild();
+        tenantChanged(known, true, true, descendants);
         changed();
     }
 

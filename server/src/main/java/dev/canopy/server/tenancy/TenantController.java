@@ -9,10 +9,12 @@ import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import dev.canopy.tenancy.TenantTree;
-import java.math.BigDecimal;
+import dev.canopy.server.controllers.WorkQueue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link TenantServicesStep}: its own Etcd/Ingress/Monitoring exist exactly when it runs them;</li>
  *   <li>{@link TenantStatusStep}: status (namespace, domain, parent, path, services, quota, observedGeneration, Ready).</li>
  * </ol>
- * One pass reconciles every tenant from fresh store reads and the {@link TenantCache} tree, on one thread,
- * after any Tenant or app change (coalesced) and every 2 s as a retry. Errors of one tenant are logged
- * and retried on the next pass; a conflict (someone wrote in between) just waits for the next pass.
+ * Driven by a per-key {@link WorkQueue}: a Tenant change queues that tenant and its ancestors (their
+ * {@code tenants} usage), plus its descendants when what they inherit changed (host, own services, the
+ * tenant appearing or vanishing); an app change queues the tenants on its namespace's path (usage); a
+ * namespace or tenant-service change queues the owning tenant. Each key is reconciled from a fresh store
+ * read and the {@link TenantCache} tree, with usage from the in-memory {@link UsageIndex}, so one event
+ * costs O(depth) reconciles rather than a pass over every tenant. Failures (a 409 when someone wrote in
+ * between included) are requeued with backoff; a tenant still deleting is looked at again every second;
+ * every tenant is resynced every {@link #RESYNC}.
  */
 public final class TenantController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TenantController.class);
@@ -38,59 +45,89 @@ public final class TenantController implements AutoCloseable {
     public static final String PARENT_LABEL = "tenancy.canopy.dev/parent";
     /** Annotation on a tenant's namespace: the path from the root, namespaces joined by "/". */
     public static final String PATH_ANNOTATION = "tenancy.canopy.dev/path";
+    /** How often every tenant is queued again regardless of events. */
+    static final Duration RESYNC = Duration.ofMinutes(10);
 
     private final ResourceStore store;
     private final TenantCache cache;
-    private final ControlLoop loop;
+    private final WorkQueue<ResourceKey> queue;
+    private final UsageIndex usage = new UsageIndex();
+    private final Map<String, ResourceKey> owners = new ConcurrentHashMap<>();   // owned namespace -> Tenant key
     private final List<Informer> informers = new ArrayList<>();
 
     public TenantController(ResourceStore store, TenantCache cache) {
         this.store = store;
         this.cache = cache;
-        this.loop = new ControlLoop("tenant controller", this::reconcileAll);
+        this.queue = new WorkQueue<>("tenant-controller", this::reconcile, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
     public TenantController start() {
-        Informer.Handler kick = new Informer.Handler() {
-            @Override public void upsert(ObjectNode o) { loop.kick(); }
-            @Override public void remove(ObjectNode o) { loop.kick(); }
-        };
-        for (String r : List.of(TenantCache.TENANTS, "core/namespaces")) informers.add(new Informer(store, ListOptions.all(r), kick, "tenant-controller-" + r).start());
-        for (String r : TenancyAdmission.APP_STORAGE) informers.add(new Informer(store, ListOptions.all(r), kick, "tenant-controller-" + r).start());
-        cache.onChange(loop::kick);
-        loop.start(2000);
+        cache.subscribe(this::tenantChanged);
+        informers.add(new Informer(store, ListOptions.all("core/namespaces"), new Informer.Handler() {
+            @Override public void upsert(ObjectNode o) { queue.add(owners.get(Objects.name(o))); }
+            @Override public void remove(ObjectNode o) { queue.add(owners.get(Objects.name(o))); }
+        }, "tenant-controller-core/namespaces").start());
+        for (String r : TenancyAdmission.APP_STORAGE) {
+            String kind = ChargingStore.CHARGED.get(r);
+            informers.add(new Informer(store, ListOptions.all(r), new Informer.Handler() {
+                @Override public void upsert(ObjectNode o) { appChanged(kind, o, false); }
+                @Override public void remove(ObjectNode o) { appChanged(kind, o, true); }
+            }, "tenant-controller-" + r).start());
+        }
+        queue.start(() -> List.copyOf(owners.values()), RESYNC);
         return this;
     }
 
-    /** One pass over every tenant. */
-    void reconcileAll() {
-        TenantTree tree = cache.tree();
-        List<ObjectNode> tenants = store.list(ListOptions.all(TenantCache.TENANTS)).items();
-        List<ObjectNode> apps = new ArrayList<>();
-        Map<ObjectNode, String> kinds = new java.util.IdentityHashMap<>();
-        for (var e : ChargingStore.CHARGED.entrySet()) {
-            for (ObjectNode o : store.list(ListOptions.all(e.getKey())).items()) { apps.add(o); kinds.put(o, e.getValue()); }
+    private void tenantChanged(ObjectNode tenant, boolean removed, boolean inherited, List<String> descendants) {
+        String ns = Objects.namespace(tenant), name = Objects.name(tenant);
+        String owned = TenantTree.ownedNamespace(ns, name);
+        ResourceKey key = new ResourceKey(TenantCache.TENANTS, ns, name);
+        if (removed) {
+            usage.remove(null, tenant);
+            owners.remove(owned, key);
+        } else {
+            usage.put(null, tenant);
+            owners.put(owned, key);
         }
-        List<String> owned = new ArrayList<>();
-        for (ObjectNode t : tenants) owned.add(TenantTree.ownedNamespace(Objects.namespace(t), Objects.name(t)));
-        Map<String, Map<String, BigDecimal>> usage = Usage.of(owned, apps, kinds::get, tenants);
-        for (ObjectNode t : tenants) {
-            try {
-                reconcile(tree, t, usage);
-            } catch (ApiException e) {
-                if (e.code() != 409 && e.code() != 404) LOG.warn("tenant {}/{}: {}", Objects.namespace(t), Objects.name(t), e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("tenant {}/{} failed", Objects.namespace(t), Objects.name(t), e);
-            }
+        queue.add(key);
+        queuePath(ns);
+        for (String d : descendants) queue.add(owners.get(d));
+    }
+
+    /** A charged app changes its tenants' usage; a tenant service concerns its own tenant only. */
+    private void appChanged(String kind, ObjectNode app, boolean removed) {
+        String ns = Objects.namespace(app);
+        if (kind == null) { queue.add(owners.get(ns)); return; }
+        if (removed) usage.remove(kind, app);
+        else usage.put(kind, app);
+        queuePath(ns);
+    }
+
+    /** Queues the tenant owning {@code ns} and every ancestor. */
+    private void queuePath(String ns) {
+        TenantTree tree = cache.tree();
+        for (String p : tree.path(ns)) queue.add(owners.get(p));
+    }
+
+    /** Reconciles one Tenant; a non-null answer asks to look again after that long. */
+    Duration reconcile(ResourceKey key) {
+        ObjectNode tenant = store.get(key).orElse(null);
+        if (tenant == null) return null;
+        try {
+            return reconcile(cache.tree(), tenant);
+        } catch (ApiException e) {
+            if (e.code() == 404) return null;
+            if (e.code() != 409) LOG.warn("tenant {}/{}: {}", key.namespace(), key.name(), e.getMessage());
+            throw e;
         }
     }
 
-    private void reconcile(TenantTree tree, ObjectNode tenant, Map<String, Map<String, BigDecimal>> usage) {
+    private Duration reconcile(TenantTree tree, ObjectNode tenant) {
         String owned = TenantTree.ownedNamespace(Objects.namespace(tenant), Objects.name(tenant));
         ResourceKey key = new ResourceKey(TenantCache.TENANTS, Objects.namespace(tenant), Objects.name(tenant));
         if (Objects.deleting(tenant)) {
             new TenantDeletion(store).run(key, tenant, owned);
-            return;
+            return Duration.ofSeconds(1);   // the tenant's own removal ends this
         }
         if (!Objects.finalizers(tenant).contains(FINALIZER)) {
             ObjectNode copy = tenant.deepCopy();
@@ -101,16 +138,17 @@ public final class TenantController implements AutoCloseable {
         if (!tree.contains(owned)) {
             // not (yet) placed in the tree: the cache lags a moment behind, or the parent is gone
             TenantStatusStep.notPlaced(store, key, tenant, tree);
-            return;
+            return null;   // placing it queues it again (its parent's arrival lists it among the descendants)
         }
         String nsProblem = TenantNamespaceStep.run(store, tree, owned);
         TenantServicesStep.run(store, tree, owned);
-        TenantStatusStep.run(store, key, tenant, tree, owned, usage.getOrDefault(owned, Map.of()), nsProblem);
+        TenantStatusStep.run(store, key, tenant, tree, owned, usage.usage(owned), nsProblem);
+        return null;
     }
 
     @Override
     public void close() {
         informers.forEach(Informer::close);
-        loop.close();
+        queue.close();
     }
 }

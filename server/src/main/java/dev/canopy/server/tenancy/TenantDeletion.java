@@ -67,7 +67,7 @@ final class TenantDeletion {
                 : "deletion is blocked by finalizers Canopy does not own: " + String.join(", ", blocked)
                   + "; remove them (kubectl patch ... --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]') or fix their controller";
         status.set("conditions", Conditions.one(tenant.path("status"), "Ready", false, reason, message, generation));
-        if (!status.equals(tenant.path("status"))) {
+        if (!Conditions.same(status, tenant.path("status"))) {
             ObjectNode copy = tenant.deepCopy();
             copy.set("status", status);
             store.update(key, copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));

@@ -7,6 +7,7 @@ import dev.canopy.server.auth.UserInfo;
 import dev.canopy.server.http.ListFilter;
 import dev.canopy.server.http.Visibility;
 import dev.canopy.tenancy.TenantRole;
+import dev.canopy.tenancy.TenantTree;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +38,9 @@ public final class TenantListFilter implements ListFilter {
         String resource = type.storageResource();
         if (resource.equals("core/namespaces")) return Optional.of(of((u, o) -> cache.rules().canSeeNamespace(cache.grants(u), Objects.name(o))));
         if (resource.equals(TenantCache.TENANTS)) {
-            return Optional.of(of((u, o) -> cache.rules().canSeeTenantObject(cache.grants(u), Objects.namespace(o), Objects.name(o))));
+            // a member reads their own top tenant's object, which lives in the parent's namespace
+            return Optional.of(of((u, o) -> cache.rules().canSeeTenantObject(cache.grants(u), Objects.namespace(o), Objects.name(o)),
+                    prefix(cache.grants(user), true)));
         }
         if (TenancyAdmission.APP_STORAGE.contains(resource)) {
             // in one namespace the authorizer's answer stands (403 where the user has no role); only -A is filtered
@@ -45,17 +48,44 @@ public final class TenantListFilter implements ListFilter {
             return Optional.of(of((u, o) -> {
                 Map<String, TenantRole> g = cache.grants(u);
                 return cache.rules().allows(g, "list", type.group(), type.plural(), Objects.namespace(o), null);
-            }));
+            }, prefix(cache.grants(user), false)));
         }
         return Optional.empty();
     }
 
+    /**
+     * The longest namespace prefix shared by everything {@code grants} can show: each granted tenant's
+     * subtree (dash-free names: its namespace is a prefix of all its descendants'), or its parent's for
+     * Tenant objects. Lets a list read one subtree instead of every object; null when it cannot narrow.
+     */
+    String prefix(Map<String, TenantRole> grants, boolean tenantObjects) {
+        TenantTree tree = cache.tree();
+        String common = null;
+        for (String ns : grants.keySet()) {
+            if (!tree.contains(ns)) continue;   // a grant outside the tree shows nothing through tenancy
+            String parent = tree.parent(ns);
+            String p = tenantObjects ? (parent == null ? "tenant-" : parent) : (TenantTree.ROOT.equals(ns) ? "tenant-" : ns);
+            if (TenantTree.ROOT.equals(p)) p = "tenant-";
+            common = common == null ? p : commonPrefix(common, p);
+        }
+        return common == null || common.isEmpty() ? null : common;
+    }
+
+    private static String commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) i++;
+        return a.substring(0, i);
+    }
+
     private interface Check { boolean test(UserInfo user, ObjectNode object); }
 
-    private Visibility of(Check check) {
+    private Visibility of(Check check) { return of(check, null); }
+
+    private Visibility of(Check check, String prefix) {
         return new Visibility() {
             @Override public boolean visible(UserInfo user, ResourceType type, ObjectNode object) { return check.test(user, object); }
             @Override public long generation() { return cache.generation(); }
+            @Override public String namespacePrefix() { return prefix; }
         };
     }
 }

@@ -83,7 +83,7 @@ final class TenantStatusStep {
     }
 
     private static void write(ResourceStore store, ResourceKey key, ObjectNode tenant, ObjectNode status) {
-        if (status.equals(tenant.path("status"))) return;
+        if (Conditions.same(status, tenant.path("status"))) return;
         ObjectNode copy = tenant.deepCopy();
         copy.set("status", status);
         store.update(key, copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));

@@ -29,18 +29,30 @@ final class Usage {
         return ns.equals(tenantNs) || ns.startsWith(tenantNs + "-");
     }
 
-    /** Usage of each of {@code tenants}, counting only {@code keys} (resource keys such as cpu, apps, tenants). */
+    /**
+     * Usage of each of {@code tenants} (owned namespaces on one path from the root), counting only
+     * {@code keys} (resource keys such as cpu, apps, tenants). Reads only the widest tenant's subtree: one
+     * query per charged kind by namespace prefix, and for {@code tenants} only the keys of the Tenant objects.
+     */
     static Map<String, Map<String, BigDecimal>> of(Command.View view, List<String> tenants, Set<String> keys) {
+        String widest = tenants.stream().min(java.util.Comparator.comparingInt(String::length)).orElse(TenantTree.ROOT);
+        String prefix = TenantTree.ROOT.equals(widest) ? "tenant-" : widest;
         List<ObjectNode> apps = new java.util.ArrayList<>();
-        Map<ObjectNode, String> kinds = new HashMap<>();
+        Map<ObjectNode, String> kinds = new java.util.IdentityHashMap<>();
         boolean needApps = keys.stream().anyMatch(k -> !k.equals(QuotaRules.TENANTS));
         if (needApps) {
             for (var e : ChargingStore.CHARGED.entrySet()) {
-                for (ObjectNode o : view.list(ListOptions.all(e.getKey()))) { apps.add(o); kinds.put(o, e.getValue()); }
+                for (ObjectNode o : view.listNamespacePrefix(e.getKey(), prefix)) { apps.add(o); kinds.put(o, e.getValue()); }
             }
         }
-        List<ObjectNode> tenantObjects = keys.contains(QuotaRules.TENANTS) ? view.list(ListOptions.all(TenantCache.TENANTS)) : List.of();
-        return of(tenants, apps, kinds::get, tenantObjects);
+        Map<String, Map<String, BigDecimal>> out = of(tenants, apps, kinds::get, List.of());
+        if (keys.contains(QuotaRules.TENANTS)) {
+            for (dev.canopy.store.ResourceKey k : view.keysNamespacePrefix(TenantCache.TENANTS, prefix)) {
+                if (TenantTree.isRootObject(k.namespace(), k.name())) continue;
+                for (String t : tenants) if (inSubtree(t, k.namespace())) out.get(t).merge(QuotaRules.TENANTS, BigDecimal.ONE, BigDecimal::add);
+            }
+        }
+        return out;
     }
 
     static Map<String, Map<String, BigDecimal>> of(Collection<String> tenants, List<ObjectNode> apps, java.util.function.Function<ObjectNode, String> kindOf,

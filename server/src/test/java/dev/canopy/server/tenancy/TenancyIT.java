@@ -192,6 +192,11 @@ class TenancyIT {
         assertThat(namespaces).containsExactlyInAnyOrder("tenant-acme", "tenant-acme-dev");
         List<String> tenants = Api.names(alice.get(TENANTS + "/tenants"));
         assertThat(tenants).containsExactlyInAnyOrder("acme", "dev");
+        assertThat(Api.names(alice.get(APPS + "/postgreses"))).containsExactly("db");
+        // a grant deeper down: the list reads only the parent's namespace subtree, and still filters
+        created(admin.post(bindings("tenant-acme-dev"), binding("dora-view", "view", "dora")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Api.names(admin.as("dora").get(TENANTS + "/tenants"))).containsExactly("dev"));
+        assertThat(Api.names(admin.as("dora").get(APPS + "/postgreses"))).containsExactly("db");
         assertThat(alice.get(tenants("tenant-root") + "/acme").code()).isEqualTo(200);
         assertThat(alice.get(tenants("tenant-root") + "/rival").code()).isEqualTo(404);
         // someone with no tenant role still gets RBAC's answer

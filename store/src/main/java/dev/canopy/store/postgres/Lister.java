@@ -71,6 +71,11 @@ final class Lister {
             at = token.revision();
         }
         SelectorSql where = SelectorSql.of(o.labels(), o.fields());
+        if (o.namespacePrefix() != null && !o.namespacePrefix().isEmpty()) {
+            List<String> params = new ArrayList<>(where.params());
+            params.add(WriteTx.likePrefix(o.namespacePrefix()));
+            where = new SelectorSql(where.sql() + " AND namespace LIKE ?", List.copyOf(params));
+        }
         String namespace = o.namespace();
         int want = o.limit() > 0 ? o.limit() + 1 : Integer.MAX_VALUE;
 
@@ -130,12 +135,13 @@ final class Lister {
         List<ObjectNode> page = new ArrayList<>(items.subList(0, o.limit()));
         ObjectNode lastItem = page.get(page.size() - 1);
         String next = encode(new Token(at, Objects.namespace(lastItem), Objects.name(lastItem)));
-        Long remaining = o.labels().isEverything() && o.fields().isEverything() && at == head
+        Long remaining = o.labels().isEverything() && o.fields().isEverything() && o.namespacePrefix() == null && at == head
                 ? countAfter(c, o.resource(), namespace, Objects.namespace(lastItem), Objects.name(lastItem)) : null;
         return new ListResult(page, at, next, remaining);
     }
 
     private static boolean matches(ListOptions o, ObjectNode obj) {
+        if (o.namespacePrefix() != null && !Objects.namespace(obj).startsWith(o.namespacePrefix())) return false;
         return o.labels().matches(Objects.labels(obj)) && o.fields().matches(obj);
     }
 

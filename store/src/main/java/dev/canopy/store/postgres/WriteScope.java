@@ -88,4 +88,30 @@ final class WriteScope implements Command.View {
                 .map(e -> e.getValue().deepCopy())
                 .toList();
     }
+
+    @Override
+    public List<ObjectNode> listNamespacePrefix(String resource, String namespacePrefix) {
+        Map<ResourceKey, ObjectNode> all = tx.scan(resource, null, new SelectorSql(" AND namespace LIKE ?", List.of(WriteTx.likePrefix(namespacePrefix))));
+        writes.forEach((k, v) -> {
+            if (!k.resource().equals(resource)) return;
+            if (v.isPresent()) all.put(k, v.get());
+            else all.remove(k);
+        });
+        return all.entrySet().stream()
+                .filter(e -> e.getKey().namespace().startsWith(namespacePrefix))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(ResourceKey::namespace).thenComparing(ResourceKey::name)))
+                .map(e -> e.getValue().deepCopy())
+                .toList();
+    }
+
+    @Override
+    public List<ResourceKey> keysNamespacePrefix(String resource, String namespacePrefix) {
+        java.util.Set<ResourceKey> keys = tx.scanKeys(resource, namespacePrefix);
+        writes.forEach((k, v) -> {
+            if (!k.resource().equals(resource) || !k.namespace().startsWith(namespacePrefix)) return;
+            if (v.isPresent()) keys.add(k);
+            else keys.remove(k);
+        });
+        return keys.stream().sorted(Comparator.comparing(ResourceKey::namespace).thenComparing(ResourceKey::name)).toList();
+    }
 }

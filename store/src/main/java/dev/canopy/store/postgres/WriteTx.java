@@ -123,6 +123,31 @@ final class WriteTx {
         }
     }
 
+    /** Keys of a resource whose namespace starts with {@code prefix}, as of the earlier operations of this batch; objects are not read. */
+    java.util.Set<ResourceKey> scanKeys(String resource, String prefix) {
+        java.util.Set<ResourceKey> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT namespace, name FROM current WHERE resource = ? AND namespace LIKE ?")) {
+            ps.setString(1, resource);
+            ps.setString(2, likePrefix(prefix));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new ResourceKey(resource, rs.getString(1), rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseFailure(e);
+        }
+        overlay.forEach((k, v) -> {
+            if (!k.resource().equals(resource) || !k.namespace().startsWith(prefix)) return;
+            if (v.isPresent()) out.add(k);
+            else out.remove(k);
+        });
+        return out;
+    }
+
+    /** A LIKE pattern matching strings that start with {@code prefix} (backslash is PostgreSQL's default escape). */
+    static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** Current objects of a resource (optionally one namespace) as of the earlier operations of this batch. */
     Map<ResourceKey, ObjectNode> scan(String resource, String namespace, SelectorSql where) {
         Map<ResourceKey, ObjectNode> out = new HashMap<>();
