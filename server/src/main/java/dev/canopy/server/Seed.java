@@ -58,7 +58,7 @@ public final class Seed implements AutoCloseable {
         public static Config forTest(Path dataDir) { return new Config(dataDir, 0, "example.org", null); }
     }
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Closer toClose = new Closer("the seed");
     private PostgresStore store;
     private ApiServer api;
     private Path adminKubeconfig;
@@ -222,13 +222,6 @@ public final class Seed implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Seed.class).warn("while stopping: {}", e.toString());
-            }
-        }
-        toClose.clear();
+        toClose.close();
     }
 }

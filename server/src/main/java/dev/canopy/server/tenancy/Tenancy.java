@@ -4,8 +4,6 @@ import dev.canopy.server.admission.AdmissionPlugin;
 import dev.canopy.server.auth.Authorizer;
 import dev.canopy.server.http.ListFilter;
 import dev.canopy.store.ResourceStore;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The tenancy wiring of a seed, in start-up order (see README.md in this package): bootstrap, cache,
@@ -15,7 +13,7 @@ import java.util.List;
 public final class Tenancy implements AutoCloseable {
     private final ResourceStore store;
     private final TenantCache cache;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final dev.canopy.server.Closer toClose = new dev.canopy.server.Closer("tenancy");
 
     private Tenancy(ResourceStore store, TenantCache cache) {
         this.store = store;
@@ -54,12 +52,6 @@ public final class Tenancy implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            try {
-                toClose.get(i).close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Tenancy.class).warn("while stopping tenancy: {}", e.toString());
-            }
-        }
+        toClose.close();
     }
 }
