@@ -1,22 +1,13 @@
 package dev.canopy.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.canopy.api.Json;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * HTTPS to a seed as the admin of its {@code admin.kubeconfig} (trusting only the CA written there),
@@ -39,17 +30,9 @@ final class BenchHttp {
 
     /** Reads server, CA and bearer token from a kubeconfig written by the seed. */
     static BenchHttp admin(Path kubeconfig) throws IOException, GeneralSecurityException {
-        JsonNode kc = Json.parseYaml(Files.readAllBytes(kubeconfig));
-        byte[] ca = Base64.getDecoder().decode(kc.at("/clusters/0/cluster/certificate-authority-data").asText());
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(ca)));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
-        return new BenchHttp(URI.create(kc.at("/clusters/0/cluster/server").asText()), kc.at("/users/0/user/token").asText(), http);
+        var access = dev.canopy.server.auth.Kubeconfigs.read(kubeconfig);
+        HttpClient http = HttpClient.newBuilder().sslContext(access.tls()).connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        return new BenchHttp(access.server(), access.token(), http);
     }
 
     /** GET {@code path}, impersonating {@code as} unless null. */

@@ -2,20 +2,13 @@ package dev.canopy.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.canopy.api.Json;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Plain HTTPS requests against a seed, trusting its CA from admin.kubeconfig. */
 final class RawClient {
@@ -28,18 +21,10 @@ final class RawClient {
     private final HttpClient http;
 
     RawClient(Path kubeconfig) throws Exception {
-        JsonNode kc = Json.parseYaml(Files.readAllBytes(kubeconfig));
-        server = URI.create(kc.at("/clusters/0/cluster/server").asText());
-        adminToken = kc.at("/users/0/user/token").asText();
-        byte[] ca = Base64.getDecoder().decode(kc.at("/clusters/0/cluster/certificate-authority-data").asText());
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(ca)));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        var access = dev.canopy.server.auth.Kubeconfigs.read(kubeconfig);
+        server = access.server();
+        adminToken = access.token();
+        http = HttpClient.newBuilder().sslContext(access.tls()).connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     Response send(String method, String path, String token, String contentType, byte[] body) throws Exception {

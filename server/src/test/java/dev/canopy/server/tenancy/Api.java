@@ -2,23 +2,16 @@ package dev.canopy.server.tenancy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.canopy.api.Json;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** HTTPS requests against a seed as its admin, optionally impersonating a user (as {@code kubectl --as}). */
 final class Api {
@@ -41,17 +34,9 @@ final class Api {
     }
 
     static Api admin(Path kubeconfig) throws Exception {
-        JsonNode kc = Json.parseYaml(Files.readAllBytes(kubeconfig));
-        byte[] ca = Base64.getDecoder().decode(kc.at("/clusters/0/cluster/certificate-authority-data").asText());
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(ca)));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
-        return new Api(URI.create(kc.at("/clusters/0/cluster/server").asText()), kc.at("/users/0/user/token").asText(), http, null, List.of());
+        var access = dev.canopy.server.auth.Kubeconfigs.read(kubeconfig);
+        HttpClient http = HttpClient.newBuilder().sslContext(access.tls()).connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        return new Api(access.server(), access.token(), http, null, List.of());
     }
 
     /** The same connection impersonating {@code user} (in {@code system:authenticated} and {@code groups}). */
