@@ -26,11 +26,16 @@ public final class Fleet implements AutoCloseable {
 
     public static Fleet start(ResourceStore store, FleetOptions options, Clock clock) {
         InProcessBus bus = new InProcessBus();
-        FleetHub hub = new FleetHub(store, bus, options.heartbeatInterval(), clock).start();
+        FleetHub hub = new FleetHub(store, bus, sources(), options.heartbeatInterval(), clock).start();
         SimulatedFleet sim = options.simulateClusters() > 0
                 ? SimulatedFleet.start(store, bus, options.simulateClusters(), options.heartbeatInterval(), clock) : null;
         HostedAgents hosted = new HostedAgents(store, bus, hub, options.heartbeatInterval(), clock).start();
         return new Fleet(hub, bus, sim, hosted);
+    }
+
+    /** What clusters hold, in order (see {@link DesiredObjects}); a new payload adds its source here. */
+    static java.util.List<DesiredObjects> sources() {
+        return java.util.List.of(new Placement());
     }
 
     public FleetHub hub() { return hub; }

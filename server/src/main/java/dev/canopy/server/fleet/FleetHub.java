@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The seed's side of the fleet. Per Cluster, in order (each step idempotent):
  * <ol>
- *   <li>compute the desired objects ({@link Placement}) and, when they changed, publish a {@link DesiredState.Delta}
+ *   <li>compute the desired objects (the union of its {@link DesiredObjects} sources, {@link Placement} first) and, when they changed, publish a {@link DesiredState.Delta}
  *       (the first time, and whenever a heartbeat shows the agent behind, a {@link DesiredState.Snapshot});</li>
  *   <li>ingest heartbeats, facts and apply results from the {@link SeedLink};</li>
  *   <li>write the Cluster's status ({@link ClusterStatus}) when it differs.</li>
@@ -44,11 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FleetHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetHub.class);
-    static final String TENANTS = "tenancy.canopy.dev/tenants";
-    static final String NAMESPACES = "core/namespaces";
-
     private final ResourceStore store;
     private final SeedLink link;
+    private final List<DesiredObjects> sources;
     private final Duration interval;
     private final Clock clock;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-hub").factory());
@@ -62,8 +60,14 @@ public final class FleetHub implements AutoCloseable {
     private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
 
     public FleetHub(ResourceStore store, SeedLink link, Duration heartbeatInterval, Clock clock) {
+        this(store, link, List.of(new Placement()), heartbeatInterval, clock);
+    }
+
+    /** @param sources what clusters should hold, in order; an object two sources name is taken from the first */
+    public FleetHub(ResourceStore store, SeedLink link, List<DesiredObjects> sources, Duration heartbeatInterval, Clock clock) {
         this.store = store;
         this.link = link;
+        this.sources = List.copyOf(sources);
         this.interval = heartbeatInterval;
         this.clock = clock;
     }
@@ -74,7 +78,9 @@ public final class FleetHub implements AutoCloseable {
             @Override public void upsert(ObjectNode o) { kick(); }
             @Override public void remove(ObjectNode o) { kick(); }
         };
-        for (String r : List.of(FleetKinds.CLUSTERS, TENANTS, NAMESPACES)) {
+        java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(FleetKinds.CLUSTERS));
+        sources.forEach(src -> watched.addAll(src.watches()));
+        for (String r : watched) {
             informers.add(new Informer(store, ListOptions.all(r), kick, "fleet-hub-" + r).start());
         }
         loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -110,10 +116,7 @@ public final class FleetHub implements AutoCloseable {
 
     void recompute() {
         List<ObjectNode> cs = store.list(ListOptions.all(FleetKinds.CLUSTERS)).items();
-        List<ObjectNode> tenants = store.list(ListOptions.all(TENANTS)).items();
-        Map<String, ObjectNode> namespaces = new HashMap<>();
-        for (ObjectNode ns : store.list(ListOptions.all(NAMESPACES)).items()) namespaces.put(Objects.name(ns), ns);
-        Map<String, List<ObjectNode>> desired = Placement.desired(cs, tenants, namespaces);
+        Map<String, List<ObjectNode>> desired = desired(cs);
         clusters.keySet().retainAll(desired.keySet());
         boolean fresh = false;
         for (var e : desired.entrySet()) {
@@ -144,6 +147,40 @@ public final class FleetHub implements AutoCloseable {
             link.publish(e.getKey(), delta);
         }
         if (fresh) writeStatuses();
+    }
+
+    /** Every cluster's objects: the union of the sources' answers, first source winning on a shared key. */
+    private Map<String, List<ObjectNode>> desired(List<ObjectNode> cs) {
+        PassView view = new PassView();
+        Map<String, Map<String, ObjectNode>> merged = new java.util.TreeMap<>();
+        for (ObjectNode c : cs) merged.put(Objects.name(c), new LinkedHashMap<>());
+        for (DesiredObjects src : sources) {
+            src.desired(cs, view).forEach((cluster, objects) -> {
+                Map<String, ObjectNode> into = merged.get(cluster);
+                if (into == null) return;   // a source's answer for a cluster that does not exist
+                for (ObjectNode o : objects) into.putIfAbsent(key(ObjectRef.of(o)), o);
+            });
+        }
+        Map<String, List<ObjectNode>> out = new java.util.TreeMap<>();
+        merged.forEach((cluster, objects) -> out.put(cluster, new ArrayList<>(objects.values())));
+        return out;
+    }
+
+    /** Lists each resource once per pass. */
+    private final class PassView implements DesiredObjects.View {
+        private final Map<String, List<ObjectNode>> lists = new HashMap<>();
+
+        @Override
+        public List<ObjectNode> list(String resource) {
+            return lists.computeIfAbsent(resource, r -> store.list(ListOptions.all(r)).items());
+        }
+
+        @Override
+        public Map<String, ObjectNode> byName(String resource) {
+            Map<String, ObjectNode> out = new HashMap<>();
+            for (ObjectNode o : list(resource)) out.put(Objects.name(o), o);
+            return out;
+        }
     }
 
     private void publishSnapshot(String cluster, ClusterState s) {

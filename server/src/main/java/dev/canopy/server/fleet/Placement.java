@@ -17,10 +17,19 @@ import java.util.TreeMap;
  * whose {@code spec.placement} (a label selector over Clusters; unset = no cluster) matches a cluster's
  * labels places its owned namespace, with that namespace's labels, on the cluster. A tenant being
  * deleted, or whose namespace does not exist yet, places nothing. Deterministic (sorted by cluster, then
- * by namespace), stateless, thread-safe.
+ * by namespace), stateless, thread-safe. The hub's first {@link DesiredObjects} source.
  */
-public final class Placement {
-    private Placement() {}
+public final class Placement implements DesiredObjects {
+    static final String TENANTS = "tenancy.canopy.dev/tenants";
+    static final String NAMESPACES = "core/namespaces";
+
+    @Override
+    public List<String> watches() { return List.of(TENANTS, NAMESPACES); }
+
+    @Override
+    public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
+        return desired(clusters, view.list(TENANTS), view.byName(NAMESPACES));
+    }
 
     /**
      * @param clusters   Cluster objects
