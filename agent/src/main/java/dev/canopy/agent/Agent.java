@@ -121,14 +121,14 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Applies every desired object, then (only if all succeeded) prunes; reports the results. */
+    /** Applies every desired object ({@link ApplyOrder}), then (only if all succeeded) prunes; reports the results. */
     void apply(boolean force) {
         if (desiredRevision < 0 || (!force && desiredRevision == appliedRevision)) return;
         applies++;
         long revision = desiredRevision;
         List<StatusReport.ApplyResult> results = new ArrayList<>();
         boolean ok = true;
-        for (ObjectNode o : desired.values()) {
+        for (ObjectNode o : ApplyOrder.forApply(desired.values())) {
             ObjectRef ref = ObjectRef.of(o);
             try {
                 results.add(new StatusReport.ApplyResult(ref, driver.apply(labelled(o)), null));
@@ -138,7 +138,7 @@ public final class Agent implements AutoCloseable {
             }
         }
         if (ok) {
-            for (ObjectNode m : driver.listManaged(null)) {
+            for (ObjectNode m : ApplyOrder.forPrune(driver.listManaged(null))) {
                 ObjectRef ref = ObjectRef.of(m);
                 if (desired.containsKey(key(ref))) continue;
                 try {
