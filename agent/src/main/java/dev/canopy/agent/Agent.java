@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * in every heartbeat; a delta that does not start from its revision is ignored (the seed answers the lagging
  * heartbeat with a snapshot), and a snapshot of the revision already applied with the same objects is a
  * no-op, so a reconnect resumes without applying anything twice. A failed apply is retried on the next
- * heartbeat tick.
+ * heartbeat tick. Every tick with the desired state applied, the agent also repairs drift (objects someone
+ * else changed or deleted, {@link DriftCheck}) and reports it, and reports the pod usage of its namespaces.
  *
  * <p>Threading: all state changes run on one session thread (desired state, heartbeats, re-apply);
  * RPC reads the driver (thread-safe) and volatile fields from the transport's thread.
@@ -54,6 +55,8 @@ public final class Agent implements AutoCloseable {
     private final Snapshots.Assembler assembler = new Snapshots.Assembler();
     private final Map<String, ObjectNode> desired = new LinkedHashMap<>();
     private long ticks;
+    private List<StatusReport.NamespaceUsage> lastUsage;
+    private volatile int drifts;
     // written on the session thread, read by RPC
     private volatile long desiredRevision = -1;
     private volatile long appliedRevision;
@@ -82,15 +85,76 @@ public final class Agent implements AutoCloseable {
     /** The revision of the desired state last applied completely (0 before the first). */
     public long appliedRevision() { return appliedRevision; }
 
+    /** How many drifted objects the agent found (repaired or not) since it started. */
+    public int drifts() { return drifts; }
+
     /** How many times the agent applied (not counting no-ops); for tests. */
     public int applies() { return applies; }
 
     // ------------------------------------------------------------------ session thread
 
     void tick() {
-        if (ticks++ % options.factsEvery() == 0) link.send(driver.facts());
+        boolean factsTurn = ticks++ % options.factsEvery() == 0;
+        if (factsTurn) link.send(driver.facts());
         if (desiredRevision > appliedRevision) apply(false);   // retry a failed apply
+        else repairDrift();
+        reportUsage(factsTurn);
         link.send(new StatusReport.Heartbeat(options.agentVersion(), clock.instant(), appliedRevision));
+    }
+
+    /**
+     * Finds desired objects someone else changed or deleted ({@link DriftCheck}), applies them again and reports
+     * what it found and whether each repair worked. Only when the desired state is applied (otherwise the next
+     * apply repairs everything anyway). Lists only the kinds the seed placed.
+     */
+    void repairDrift() {
+        if (desiredRevision < 0 || desired.isEmpty()) return;
+        List<ObjectNode> applied = new ArrayList<>();
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        for (ObjectNode o : desired.values()) {
+            applied.add(labelled(o));
+            kinds.add(o.path("kind").asText());
+        }
+        List<ObjectNode> live = new ArrayList<>();
+        try {
+            for (String k : kinds) live.addAll(driver.listManaged(k));
+        } catch (RuntimeException e) {
+            LOG.debug("agent {}: drift check skipped: {}", cluster, e.getMessage());
+            return;
+        }
+        List<StatusReport.Drift> found = DriftCheck.find(ApplyOrder.forApply(applied), live);
+        if (found.isEmpty()) return;
+        List<StatusReport.Drift> report = new ArrayList<>();
+        for (StatusReport.Drift d : found) {
+            boolean repaired;
+            try {
+                driver.apply(labelled(desired.get(key(d.object()))));
+                repaired = true;
+            } catch (RuntimeException e) {
+                repaired = false;
+                LOG.warn("agent {}: drifted {} {} not repaired: {}", cluster, d.object().kind(), d.object().name(), e.getMessage());
+            }
+            report.add(new StatusReport.Drift(d.object(), d.kind(), repaired));
+        }
+        drifts += report.size();
+        link.send(new StatusReport.DriftReport(report));
+    }
+
+    /** Pod usage of the namespaces the seed placed here; sent when it changed, and with every facts report. */
+    void reportUsage(boolean always) {
+        List<String> namespaces = new ArrayList<>();
+        for (ObjectNode o : desired.values()) if (o.path("kind").asText().equals("Namespace")) namespaces.add(o.path("metadata").path("name").asText());
+        if (namespaces.isEmpty() && lastUsage == null) return;
+        List<StatusReport.NamespaceUsage> usage;
+        try {
+            usage = driver.usage(namespaces);
+        } catch (RuntimeException e) {
+            LOG.debug("agent {}: usage not read: {}", cluster, e.getMessage());
+            return;
+        }
+        if (!always && usage.equals(lastUsage)) return;
+        lastUsage = usage;
+        link.send(new StatusReport.Usage(clock.instant(), usage));
     }
 
     void onDesired(DesiredState message) {

@@ -41,6 +41,14 @@ public interface ClusterDriver extends AutoCloseable {
     /** Facts reported to the seed. */
     StatusReport.ClusterFacts facts();
 
+    /**
+     * Pod usage of each of {@code namespaces} ({@link PodUsage}), every namespace listed even when empty.
+     * A read; may be called from the session thread only.
+     *
+     * @throws DriverException when the cluster cannot be read
+     */
+    List<StatusReport.NamespaceUsage> usage(java.util.Collection<String> namespaces);
+
     @Override
     default void close() {}
 

@@ -42,7 +42,21 @@ public final class KubernetesDriver implements ClusterDriver {
             new Kind("ResourceQuota", ResourceQuota.class, true),
             new Kind("LimitRange", LimitRange.class, true),
             new Kind("Role", Role.class, true),
-            new Kind("RoleBinding", RoleBinding.class, true));
+            new Kind("RoleBinding", RoleBinding.class, true),
+            new Kind("ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, false),
+            new Kind("ClusterRoleBinding", io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class, false),
+            // what templates and charts commonly hold (isolation objects, workloads and their plumbing)
+            new Kind("NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, true),
+            new Kind("PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, true),
+            new Kind("Service", io.fabric8.kubernetes.api.model.Service.class, true),
+            new Kind("PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, true),
+            new Kind("Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class, true),
+            new Kind("StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class, true),
+            new Kind("DaemonSet", io.fabric8.kubernetes.api.model.apps.DaemonSet.class, true),
+            new Kind("Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class, true),
+            new Kind("CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, true),
+            new Kind("Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, true),
+            new Kind("HorizontalPodAutoscaler", io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class, true));
     private static final Map<String, Kind> BY_KIND = KINDS.stream().collect(Collectors.toMap(Kind::kind, Function.identity()));
     private static final Set<String> SERVER_FIELDS = Set.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields");
 
@@ -132,6 +146,22 @@ public final class KubernetesDriver implements ClusterDriver {
             nodes = 0;
         }
         return new StatusReport.ClusterFacts(version == null || version.isBlank() ? "unknown" : version, nodes, name());
+    }
+
+    @Override
+    public List<StatusReport.NamespaceUsage> usage(java.util.Collection<String> namespaces) {
+        if (namespaces.isEmpty()) return List.of();
+        try {
+            // one list for many namespaces; per namespace when few (cheaper on a big cluster)
+            List<io.fabric8.kubernetes.api.model.Pod> pods = new ArrayList<>();
+            if (namespaces.size() > 20) pods.addAll(client.pods().inAnyNamespace().list().getItems());
+            else for (String ns : namespaces) pods.addAll(client.pods().inNamespace(ns).list().getItems());
+            List<ObjectNode> json = new ArrayList<>();
+            for (var p : pods) json.add(Json.MAPPER.valueToTree(p));
+            return PodUsage.of(json, namespaces);
+        } catch (KubernetesClientException e) {
+            throw new DriverException("pod usage: " + e.getMessage(), e);
+        }
     }
 
     private Resource<? extends HasMetadata> resource(Kind k, String namespace, String name) {

@@ -105,6 +105,27 @@ public final class SimulatedDriver implements ClusterDriver {
         return Optional.ofNullable(objects.get(new Key(kind, namespace, name))).map(ObjectNode::deepCopy);
     }
 
+    /** From the Pods the simulated cluster holds (put with {@link #putForeign}, as users would create them). */
+    @Override
+    public List<StatusReport.NamespaceUsage> usage(java.util.Collection<String> namespaces) {
+        List<ObjectNode> pods = new ArrayList<>();
+        objects.forEach((k, o) -> { if (k.kind().equals("Pod")) pods.add(o); });
+        return PodUsage.of(pods, namespaces);
+    }
+
+    /** Changes an object as someone else would (kubectl edit by hand), keeping its labels; for drift tests. */
+    public void tamper(String kind, String namespace, String name, java.util.function.Consumer<ObjectNode> change) {
+        objects.computeIfPresent(new Key(kind, namespace, name), (k, current) -> {
+            ObjectNode o = current.deepCopy();
+            change.accept(o);
+            o.withObject("metadata").put("resourceVersion", Long.toString(resourceVersion.incrementAndGet()));
+            return o;
+        });
+    }
+
+    /** Deletes an object as someone else would, managed or not; for drift tests. */
+    public void deleteForeign(String kind, String namespace, String name) { objects.remove(new Key(kind, namespace, name)); }
+
     @Override
     public StatusReport.ClusterFacts facts() { return new StatusReport.ClusterFacts(kubernetesVersion, nodeCount, name()); }
 

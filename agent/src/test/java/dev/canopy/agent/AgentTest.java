@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The agent's apply/prune/resume rules, driven directly on the test thread (no session thread started). */
 class AgentTest {
+    static byte[] utf8(String s) { return s.getBytes(java.nio.charset.StandardCharsets.UTF_8); }
+
     final SimulatedDriver driver = new SimulatedDriver();
     final FakeLink link = new FakeLink();
     final Agent agent = new Agent("c1", driver, link, Agent.Options.defaults(), Clock.systemUTC());
@@ -115,6 +117,42 @@ class AgentTest {
         assertThat(((RpcResponse.ObjectFound) agent.answer(new RpcRequest.GetObject("Namespace", null, "a"))).object()).isNotNull();
         assertThat(((RpcResponse.ObjectFound) agent.answer(new RpcRequest.GetObject("Namespace", null, "nope"))).object()).isNull();
         assertThat(agent.answer(new RpcRequest.ReapplyNow())).isEqualTo(new RpcResponse.ReapplyAccepted(2));
+    }
+
+    @Test
+    void aTickRepairsObjectsSomeoneElseChangedOrDeletedAndReportsThem() {
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(ns("a", "team", "x"), ns("b"))));
+        driver.tamper("Namespace", null, "a", o -> o.with("metadata").with("labels").put("team", "intruder"));
+        driver.deleteForeign("Namespace", null, "b");
+        agent.tick();
+        assertThat(driver.get("Namespace", null, "a").orElseThrow().at("/metadata/labels/team").asText()).isEqualTo("x");
+        assertThat(names()).containsExactly("a", "b");
+        StatusReport.DriftReport report = (StatusReport.DriftReport) link.sent.stream().filter(m -> m instanceof StatusReport.DriftReport).findFirst().orElseThrow();
+        assertThat(report.objects()).extracting(d -> d.object().name() + ":" + d.kind() + ":" + d.repaired())
+                .containsExactlyInAnyOrder("a:MODIFIED:true", "b:DELETED:true");
+        link.sent.clear();
+        agent.tick();   // nothing drifted since
+        assertThat(link.sent).noneMatch(m -> m instanceof StatusReport.DriftReport);
+        assertThat(agent.drifts()).isEqualTo(2);
+    }
+
+    @Test
+    void aTickReportsPodUsageOfPlacedNamespacesWhenItChanges() {
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(ns("team-a"))));
+        agent.tick();   // first tick: facts turn, usage always sent
+        assertThat(lastUsage().namespaces()).containsExactly(new StatusReport.NamespaceUsage("team-a", 0, 0, 0, 0, 0));
+        link.sent.clear();
+        agent.tick();
+        assertThat(link.sent).noneMatch(m -> m instanceof StatusReport.Usage);   // unchanged: not sent again
+        driver.putForeign(Json.parseObject(utf8("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"namespace\":\"team-a\",\"name\":\"web\"},"
+                + "\"spec\":{\"containers\":[{\"name\":\"c\",\"resources\":{\"requests\":{\"cpu\":\"500m\",\"memory\":\"1Gi\"}}}]}}")));
+        agent.tick();
+        assertThat(lastUsage().namespaces()).containsExactly(new StatusReport.NamespaceUsage("team-a", 1, 500, 0, 1L << 30, 0));
+    }
+
+    StatusReport.Usage lastUsage() {
+        for (int i = link.sent.size() - 1; i >= 0; i--) if (link.sent.get(i) instanceof StatusReport.Usage u) return u;
+        throw new AssertionError("no usage sent");
     }
 
     static final class FakeLink implements AgentLink {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canopy.agent.transport.AgentLink;
 import dev.canopy.backbone.protocol.DesiredState;
+import dev.canopy.backbone.protocol.StatusReport;
 import dev.canopy.backbone.protocol.StatusReport.Outcome;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,5 +49,33 @@ class KubernetesDriverTest {
         assertThat(client.namespaces().withName("p2").get()).isNotNull();
         assertThat(client.namespaces().withName("foreign").get()).isNotNull();
         assertThat(agent.appliedRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void theAgentRepairsDriftAndReportsPodUsageOnARealApi() {
+        KubernetesDriver d = new KubernetesDriver(client);
+        AgentTest.FakeLink link = new AgentTest.FakeLink();
+        Agent agent = new Agent("k1", d, link, Agent.Options.defaults(), Clock.systemUTC());
+        var policy = dev.canopy.api.Json.parseObject(AgentTest.utf8("{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\","
+                + "\"metadata\":{\"namespace\":\"team-a\",\"name\":\"deny-all\"},\"spec\":{\"podSelector\":{},\"policyTypes\":[\"Ingress\"]}}"));
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(AgentTest.ns("team-a", "team", "a"), policy)));
+        assertThat(client.network().v1().networkPolicies().inNamespace("team-a").withName("deny-all").get()).isNotNull();
+
+        client.namespaces().withName("team-a").edit(n -> { n.getMetadata().getLabels().put("team", "b"); return n; });
+        client.network().v1().networkPolicies().inNamespace("team-a").withName("deny-all").delete();
+        client.pods().inNamespace("team-a").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("2")).endResources().endContainer().endSpec().build()).create();
+        agent.tick();
+
+        assertThat(client.namespaces().withName("team-a").get().getMetadata().getLabels()).containsEntry("team", "a");
+        assertThat(client.network().v1().networkPolicies().inNamespace("team-a").withName("deny-all").get()).isNotNull();
+        assertThat(link.sent).filteredOn(m -> m instanceof StatusReport.DriftReport)
+                .flatExtracting(m -> ((StatusReport.DriftReport) m).objects())
+                .extracting(x -> x.object().kind() + ":" + x.kind() + ":" + x.repaired())
+                .containsExactlyInAnyOrder("Namespace:MODIFIED:true", "NetworkPolicy:DELETED:true");
+        assertThat(link.sent).filteredOn(m -> m instanceof StatusReport.Usage)
+                .flatExtracting(m -> ((StatusReport.Usage) m).namespaces())
+                .contains(new StatusReport.NamespaceUsage("team-a", 1, 2000, 0, 0, 0));
     }
 }

@@ -22,6 +22,15 @@ public record Cluster(String apiVersion, String kind, ObjectMeta metadata, Spec 
 
     public record SecretRef(String namespace, String name) {}
 
+    public record Drift(
+            @JsonPropertyDescription("When the agent last reported drift.") String lastTime,
+            @JsonPropertyDescription("Drifted objects reported since the seed started.") Long foundSinceSeedStart,
+            @JsonPropertyDescription("The objects of the last report (at most 20).") List<DriftedObject> lastObjects) {}
+
+    public record DriftedObject(String kind, String namespace, String name,
+            @JsonPropertyDescription("Modified or Deleted.") String change,
+            @JsonPropertyDescription("Whether the agent applied the desired object again successfully.") Boolean repaired) {}
+
     public record Status(
             @JsonPropertyDescription("The Kubernetes version the agent reports.") String kubernetesVersion,
             @JsonPropertyDescription("Number of nodes the agent reports.") Integer nodeCount,
@@ -32,5 +41,6 @@ public record Cluster(String apiVersion, String kind, ObjectMeta metadata, Spec 
             @JsonPropertyDescription("Objects the agent manages on the cluster (applied at the last reported revision).") Integer managedObjects,
             @JsonPropertyDescription("Revision of the desired state the agent last applied.") Long appliedRevision,
             @JsonPropertyDescription("Revision of the desired state the seed wants applied.") Long desiredRevision,
+            @JsonPropertyDescription("Managed objects someone else changed or deleted on the cluster, as the agent last reported them (it re-applies them).") Drift drift,
             @JsonPropertyDescription("Connected: the agent is heard from; Ready: connected, heartbeats on time and the desired state applied.") List<Condition> conditions) {}
 }

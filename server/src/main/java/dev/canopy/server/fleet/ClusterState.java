@@ -23,6 +23,11 @@ final class ClusterState {
     /** From the last apply results of any revision. */
     int managedObjects;
     String applyFailure;
+    /** The last drift report: when it came and what it held (at most {@link ClusterStatus#MAX_DRIFT_SHOWN} objects). */
+    Instant lastDrift;
+    java.util.List<StatusReport.Drift> lastDriftObjects = java.util.List.of();
+    /** Drifted objects found since the seed started (repaired or not). */
+    long driftsFound;
     /** Why the seed cannot run or reach the agent (hosted clusters), or null. */
     String connectionProblem;
 }

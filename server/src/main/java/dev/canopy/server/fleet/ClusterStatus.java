@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
  */
 final class ClusterStatus {
     static final int MAX_MISSED = 3;
+    static final int MAX_DRIFT_SHOWN = 20;
 
     private ClusterStatus() {}
 
@@ -35,6 +36,17 @@ final class ClusterStatus {
         st.put("managedObjects", s.managedObjects);
         if (s.appliedRevision >= 0) st.put("appliedRevision", s.appliedRevision);
         if (s.revision >= 0) st.put("desiredRevision", s.revision);
+        if (s.lastDrift != null) {
+            ObjectNode d = st.putObject("drift").put("lastTime", s.lastDrift.truncatedTo(ChronoUnit.SECONDS).toString())
+                    .put("foundSinceSeedStart", s.driftsFound);
+            ArrayNode objs = d.putArray("lastObjects");
+            for (var x : s.lastDriftObjects) {
+                ObjectNode o = objs.addObject().put("kind", x.object().kind());
+                if (x.object().namespace() != null) o.put("namespace", x.object().namespace());
+                o.put("name", x.object().name()).put("change", x.kind() == dev.canopy.backbone.protocol.StatusReport.DriftKind.DELETED ? "Deleted" : "Modified")
+                        .put("repaired", x.repaired());
+            }
+        }
 
         boolean connected;
         String cReason;

@@ -56,6 +56,8 @@ public final class FleetHub implements AutoCloseable {
     private final Map<String, ClusterState> clusters = new ConcurrentHashMap<>();
     /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, StatusReport.NamespaceUsage>> usage = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<String>> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Facts that arrived before the hub knew the cluster (an agent may start first); loop thread only. */
     private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
 
@@ -87,6 +89,20 @@ public final class FleetHub implements AutoCloseable {
         kick();
         return this;
     }
+
+    /**
+     * The pod usage a cluster's agent last reported, by namespace (empty before its first report). A snapshot;
+     * thread-safe.
+     */
+    public Map<String, StatusReport.NamespaceUsage> usage(String cluster) {
+        return usage.getOrDefault(cluster, Map.of());
+    }
+
+    /**
+     * Called with the cluster's name, on the hub's loop thread, whenever a cluster's reported usage changes;
+     * the listener must be quick (queue its own work). For quota controllers.
+     */
+    public void onUsageChange(java.util.function.Consumer<String> listener) { usageListeners.add(listener); }
 
     /** The seed's link to the agents (for RPC). */
     public SeedLink link() { return link; }
@@ -223,8 +239,20 @@ public final class FleetHub implements AutoCloseable {
                 if (failure == null) s.appliedRevision = Math.max(s.appliedRevision, r.revision());
                 writeStatus(cluster, s);
             }
-            case StatusReport.Usage u -> { }
-            case StatusReport.DriftReport d -> { }
+            case StatusReport.Usage u -> {
+                Map<String, StatusReport.NamespaceUsage> byNs = new java.util.TreeMap<>();
+                for (StatusReport.NamespaceUsage n : u.namespaces()) byNs.put(n.namespace(), n);
+                Map<String, StatusReport.NamespaceUsage> old = usage.put(cluster, Map.copyOf(byNs));
+                if (!byNs.equals(old)) usageListeners.forEach(l -> l.accept(cluster));
+            }
+            case StatusReport.DriftReport d -> {
+                s.lastDrift = now;
+                s.driftsFound += d.objects().size();
+                s.lastDriftObjects = d.objects().subList(0, Math.min(d.objects().size(), ClusterStatus.MAX_DRIFT_SHOWN));
+                LOG.info("cluster {}: {} drifted object(s) found, {} repaired", cluster, d.objects().size(),
+                        d.objects().stream().filter(StatusReport.Drift::repaired).count());
+                writeStatus(cluster, s);
+            }
         }
     }
 

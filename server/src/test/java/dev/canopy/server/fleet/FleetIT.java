@@ -77,6 +77,7 @@ class FleetIT {
     static boolean hasNamespace(String cluster, String ns) { return driver(cluster).get("Namespace", null, ns).isPresent(); }
 
     @Test
+    @SuppressWarnings("unchecked")
     void clustersBecomeReadyAndATenantIsPlacedMovedAndTheStoppedClusterGoesNotReady() {
         // sim-1: env=dev, sim-2: env=prod, both region=eu-1
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -106,6 +107,20 @@ class FleetIT {
         relabel("sim-2", "dev");
         await().atMost(Duration.ofSeconds(30)).until(() -> hasNamespace("sim-2", "tenant-acme") && !hasNamespace("sim-1", "tenant-acme"));
         await().untilAsserted(() -> assertThat(status("sim-1")).containsEntry("managedObjects", 0));
+
+        // someone edits the placed namespace on sim-2 by hand: the agent puts it back and the Cluster says so
+        driver("sim-2").tamper("Namespace", null, "tenant-acme", o -> o.with("metadata").with("labels").put("tenancy.canopy.dev/tenant", "intruder"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(driver("sim-2").get("Namespace", null, "tenant-acme").orElseThrow().at("/metadata/labels/tenancy.canopy.dev~1tenant").asText()).isEqualTo("acme");
+            @SuppressWarnings("unchecked") Map<String, Object> drift = (Map<String, Object>) status("sim-2").get("drift");
+            assertThat(drift).isNotNull();
+            assertThat((List<Object>) drift.get("lastObjects")).containsExactly((Object) Map.of("kind", "Namespace", "name", "tenant-acme", "change", "Modified", "repaired", true));
+        });
+        // a user's pod in the placed namespace shows in the usage the hub collects (for account quotas)
+        driver("sim-2").putForeign(dev.canopy.api.Json.parseObject(("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"namespace\":\"tenant-acme\",\"name\":\"web\"},"
+                + "\"spec\":{\"containers\":[{\"name\":\"c\",\"resources\":{\"requests\":{\"cpu\":\"100m\"}}}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(seed.fleet().hub().usage("sim-2").get("tenant-acme")).isEqualTo(new dev.canopy.backbone.protocol.StatusReport.NamespaceUsage("tenant-acme", 1, 100, 0, 0, 0)));
 
         // sim-1's agent stops: after 3 missed heartbeats it is neither Connected nor Ready
         seed.fleet().simulated().orElseThrow().stop("sim-1");
