@@ -92,6 +92,7 @@ public final class Informer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (ApiException e) {
+                if (closed) return;
                 if (e.code() != 410) LOG.warn("informer {}: {}; relisting", name, e.getMessage());
             } catch (RuntimeException e) {
                 if (closed) return;

@@ -179,6 +179,17 @@ public final class WorkQueue<K> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (worker != null) worker.interrupt();
+        if (worker != null) {
+            // Let the key in hand finish: interrupting a reconcile in the middle of a database call breaks the
+            // pooled connection and logs errors for nothing. A reconcile that hangs is interrupted after the wait.
+            try {
+                if (!worker.join(CLOSE_WAIT)) worker.interrupt();
+            } catch (InterruptedException e) {
+                worker.interrupt();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
+
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 }

@@ -291,14 +291,22 @@ public final class FleetHub implements AutoCloseable {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("fleet hub pass failed; retrying", e);
+            if (loop.isShutdown()) LOG.debug("fleet hub pass cut short by shutdown: {}", e.toString());
+            else LOG.warn("fleet hub pass failed; retrying", e);
         }
     }
 
     @Override
     public void close() {
         informers.forEach(Informer::close);
-        loop.shutdownNow();
+        // finish the pass in hand (interrupting it mid-query breaks a pooled connection and logs errors)
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(2, TimeUnit.SECONDS)) loop.shutdownNow();
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         link.close();
     }
 }
