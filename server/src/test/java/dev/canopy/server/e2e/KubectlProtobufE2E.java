@@ -1,17 +1,12 @@
 package dev.canopy.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.canopy.server.Seed;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kubectl commands that go through client-go's typed clientset, which sends request bodies as
@@ -19,25 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlProtobufE2E {
-    @TempDir
-    static Path dir;
-    static Seed seed;
-    static Kubectl k;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(Kubectl.available(), "kubectl is not on PATH");
-        seed = Seed.start(Seed.Config.forTest(dir.resolve("data")));
-        k = new Kubectl(seed.adminKubeconfig());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (seed != null) seed.close();
-    }
+    @RegisterExtension
+    static final KubectlSeed env = KubectlSeed.embedded();
 
     private static Kubectl.Result ok(String... args) {
-        Kubectl.Result r = k.run(args);
+        Kubectl.Result r = env.k().run(args);
         assertThat(r.code()).as(String.join(" ", args) + "\n" + r.all()).isZero();
         return r;
     }
@@ -72,8 +53,8 @@ class KubectlProtobufE2E {
     @Order(3)
     void authCommands() {
         assertThat(ok("auth", "can-i", "get", "configmaps", "-n", "pb").out().trim()).isEqualTo("yes");
-        assertThat(k.run("auth", "can-i", "get", "configmaps/cm", "-n", "pb", "--as=ann").out().trim()).isEqualTo("yes");
-        assertThat(k.run("auth", "can-i", "delete", "configmaps", "-n", "pb", "--as=ann").out().trim()).isEqualTo("no");
+        assertThat(env.k().run("auth", "can-i", "get", "configmaps/cm", "-n", "pb", "--as=ann").out().trim()).isEqualTo("yes");
+        assertThat(env.k().run("auth", "can-i", "delete", "configmaps", "-n", "pb", "--as=ann").out().trim()).isEqualTo("no");
         assertThat(ok("auth", "can-i", "--list", "-n", "pb", "--as=ann").out()).contains("configmaps");
         assertThat(ok("auth", "whoami").out()).contains("Username");
     }
@@ -81,7 +62,7 @@ class KubectlProtobufE2E {
     @Test
     @Order(4)
     void createToken() {
-        Kubectl.Result r = k.run("-n", "pb", "create", "token", "robot", "--duration=10m");
+        Kubectl.Result r = env.k().run("-n", "pb", "create", "token", "robot", "--duration=10m");
         assertThat(r.all()).doesNotContain("UnsupportedMediaType").doesNotContain("protobuf");
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out().trim()).isNotEmpty();

@@ -2,19 +2,15 @@ package dev.canopy.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.canopy.server.Seed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3 with the real kubectl against a real seed: the trees of
@@ -25,27 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code apps.cozystack.io} alias unchanged. Each test uses its own tenants.
  */
 class TenantsE2E {
-    @TempDir
-    static Path dir;
-    static Seed seed;
-    static Kubectl k;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(Kubectl.available(), "kubectl is not on PATH");
-        seed = Seed.start(Seed.Config.forTest(dir.resolve("data")));
-        k = new Kubectl(seed.adminKubeconfig());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (seed != null) seed.close();
-    }
+    @RegisterExtension
+    static final KubectlSeed env = KubectlSeed.embedded();
 
     static Kubectl.Result apply(String yaml, String... extra) {
         List<String> args = new ArrayList<>(List.of("apply", "-f", "-"));
         args.addAll(List.of(extra));
-        return k.runWithInput(yaml, args.toArray(String[]::new));
+        return env.k().runWithInput(yaml, args.toArray(String[]::new));
     }
 
     static void ok(Kubectl.Result r) { assertThat(r.code()).as(r.all()).isZero(); }
@@ -65,7 +47,7 @@ class TenantsE2E {
     }
 
     static void awaitNamespace(String ns) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> k.run("get", "namespace", ns).code() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> env.k().run("get", "namespace", ns).code() == 0);
     }
 
     /** {@code kubectl get ... -o jsonpath=...} once it is non-empty. */
@@ -76,7 +58,7 @@ class TenantsE2E {
         args.add("jsonpath=" + jsonpath);
         String[] out = new String[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            var r = k.run(args.toArray(String[]::new));
+            var r = env.k().run(args.toArray(String[]::new));
             out[0] = r.out();
             return r.code() == 0 && !r.out().isBlank();
         });
@@ -107,8 +89,8 @@ class TenantsE2E {
                     .isEqualTo("tenant-u1 tenant-u1 tenant-u1");
         }
         ok(apply(binding("tenant-u1-u2", "u2-admin", "admin", "ursula")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> k.run("--as", "ursula", "-n", "tenant-u1-u2", "get", "postgreses").code() == 0);
-        var monitoring = k.run("--as", "ursula", "-n", "tenant-u1", "get", "monitorings.apps.cozystack.io", "monitoring");
+        await().atMost(Duration.ofSeconds(10)).until(() -> env.k().run("--as", "ursula", "-n", "tenant-u1-u2", "get", "postgreses").code() == 0);
+        var monitoring = env.k().run("--as", "ursula", "-n", "tenant-u1", "get", "monitorings.apps.cozystack.io", "monitoring");
         assertThat(monitoring.code()).isNotZero();
         assertThat(monitoring.err()).containsAnyOf("NotFound", "Forbidden");
     }
@@ -123,7 +105,7 @@ class TenantsE2E {
         assertThat(awaitJsonpath("{.status.host} {.status.services.etcd} {.status.services.monitoring} {.status.services.ingress}",
                 "kuberneteses", "-n", "tenant-mix-bar", "cluster1"))
                 .isEqualTo("cluster1.bar.mix.example.org tenant-mix-bar tenant-mix tenant-root");
-        var wide = k.run("get", "kuberneteses", "-n", "tenant-mix-bar", "-o", "wide");
+        var wide = env.k().run("get", "kuberneteses", "-n", "tenant-mix-bar", "-o", "wide");
         assertThat(wide.out()).contains("HOST", "ETCD", "cluster1.bar.mix.example.org");
     }
 
@@ -138,32 +120,32 @@ class TenantsE2E {
         ok(apply(app("Postgres", "tenant-sib", "secret-db", "{}")));
         ok(apply(binding("tenant-team", "dana-admin", "admin", "dana")));
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                k.runWithInput(app("Postgres", "tenant-team-child", "db", "{replicas: 1}"), "--as", "dana", "apply", "-f", "-").code() == 0);
-        ok(k.run("--as", "dana", "-n", "tenant-team-child", "delete", "postgres", "db"));
+                env.k().runWithInput(app("Postgres", "tenant-team-child", "db", "{replicas: 1}"), "--as", "dana", "apply", "-f", "-").code() == 0);
+        ok(env.k().run("--as", "dana", "-n", "tenant-team-child", "delete", "postgres", "db"));
         // a filtered watch: revoking dana's grant turns her namespaces into DELETED events
-        Path watchOut = dir.resolve("dana-watch.txt");
-        Process watch = k.start(watchOut, "--as", "dana", "get", "namespaces", "--watch", "--output-watch-events");
+        Path watchOut = env.dir().resolve("dana-watch.txt");
+        Process watch = env.k().start(watchOut, "--as", "dana", "get", "namespaces", "--watch", "--output-watch-events");
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> java.nio.file.Files.readString(watchOut).contains("tenant-team-child"));
-            ok(k.run("delete", "rolebinding", "dana-admin", "-n", "tenant-team"));
+            ok(env.k().run("delete", "rolebinding", "dana-admin", "-n", "tenant-team"));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(java.nio.file.Files.readString(watchOut)).contains("DELETED"));
         } finally {
             watch.destroy();
         }
         ok(apply(binding("tenant-team", "dana-admin", "admin", "dana")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> k.run("--as", "dana", "get", "namespaces", "-o", "name").code() == 0);
-        var sibling = k.run("--as", "dana", "-n", "tenant-sib", "get", "postgreses");
+        await().atMost(Duration.ofSeconds(10)).until(() -> env.k().run("--as", "dana", "get", "namespaces", "-o", "name").code() == 0);
+        var sibling = env.k().run("--as", "dana", "-n", "tenant-sib", "get", "postgreses");
         assertThat(sibling.code()).isNotZero();
         assertThat(sibling.err()).contains("Forbidden");
-        assertThat(k.run("--as", "dana", "-n", "tenant-sib", "get", "postgres", "secret-db").err()).contains("NotFound");
-        var namespaces = k.run("--as", "dana", "get", "namespaces", "-o", "name");
+        assertThat(env.k().run("--as", "dana", "-n", "tenant-sib", "get", "postgres", "secret-db").err()).contains("NotFound");
+        var namespaces = env.k().run("--as", "dana", "get", "namespaces", "-o", "name");
         ok(namespaces);
         assertThat(namespaces.out().lines().toList()).containsExactlyInAnyOrder("namespace/tenant-team", "namespace/tenant-team-child");
-        var tenants = k.run("--as", "dana", "get", "tenants", "-A", "-o", "name");
+        var tenants = env.k().run("--as", "dana", "get", "tenants", "-A", "-o", "name");
         ok(tenants);
         assertThat(tenants.out().lines().toList()).containsExactlyInAnyOrder("tenant.tenancy.canopy.dev/team", "tenant.tenancy.canopy.dev/child");
-        var childTenant = k.runWithInput(tenant("tenant-team", "qa", "{}"), "--as", "dana", "apply", "-f", "-");
+        var childTenant = env.k().runWithInput(tenant("tenant-team", "qa", "{}"), "--as", "dana", "apply", "-f", "-");
         assertThat(childTenant.code()).isNotZero();
         assertThat(childTenant.err()).contains("Forbidden");
     }
@@ -176,7 +158,7 @@ class TenantsE2E {
         try (var pool = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < 8; i++) {
                 String yaml = app("Postgres", "tenant-race", "db" + i, "{}");
-                runs.add(pool.submit(() -> k.runWithInput(yaml, "create", "-f", "-")));
+                runs.add(pool.submit(() -> env.k().runWithInput(yaml, "create", "-f", "-")));
             }
         }
         int created = 0;
@@ -186,7 +168,7 @@ class TenantsE2E {
             else assertThat(r.err()).contains("exceeded quota of tenant \"race\"");
         }
         assertThat(created).isEqualTo(3);
-        assertThat(k.run("get", "postgreses", "-n", "tenant-race", "-o", "name").out().lines().count()).isEqualTo(3);
+        assertThat(env.k().run("get", "postgreses", "-n", "tenant-race", "-o", "name").out().lines().count()).isEqualTo(3);
     }
 
     @Test
@@ -196,11 +178,11 @@ class TenantsE2E {
         ok(apply(tenant("tenant-old", "leaf", "{}")));
         awaitNamespace("tenant-old-leaf");
         ok(apply(app("Postgres", "tenant-old-leaf", "db", "{}")));
-        ok(k.run("delete", "tenant", "old", "-n", "tenant-root", "--wait=false"));
+        ok(env.k().run("delete", "tenant", "old", "-n", "tenant-root", "--wait=false"));
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
-            assertThat(k.run("get", "namespace", "tenant-old-leaf").err()).contains("NotFound");
-            assertThat(k.run("get", "namespace", "tenant-old").err()).contains("NotFound");
-            assertThat(k.run("get", "tenant", "old", "-n", "tenant-root").err()).contains("NotFound");
+            assertThat(env.k().run("get", "namespace", "tenant-old-leaf").err()).contains("NotFound");
+            assertThat(env.k().run("get", "namespace", "tenant-old").err()).contains("NotFound");
+            assertThat(env.k().run("get", "tenant", "old", "-n", "tenant-root").err()).contains("NotFound");
         });
     }
 
@@ -209,7 +191,7 @@ class TenantsE2E {
         var dash = apply(tenant("tenant-root", "my-team", "{}"));
         assertThat(dash.code()).isNotZero();
         assertThat(dash.err()).contains("metadata.name", "my-team");
-        assertThat(k.run("get", "tenant", "my-team", "-n", "tenant-root").err()).contains("NotFound");
+        assertThat(env.k().run("get", "tenant", "my-team", "-n", "tenant-root").err()).contains("NotFound");
 
         ok(apply(tenant("tenant-root", "quota", "{resourceQuotas: {cpu: \"10\"}}")));
         awaitNamespace("tenant-quota");
@@ -217,24 +199,24 @@ class TenantsE2E {
         var over = apply(tenant("tenant-quota", "b", "{resourceQuotas: {cpu: \"8\"}}"));
         assertThat(over.code()).isNotZero();
         assertThat(over.err()).contains("exceeds the headroom of tenant \"quota\"", "at most 6 is available");
-        assertThat(k.run("get", "tenant", "b", "-n", "tenant-quota").err()).contains("NotFound");
+        assertThat(env.k().run("get", "tenant", "b", "-n", "tenant-quota").err()).contains("NotFound");
 
         ok(apply(binding("tenant-quota", "sam-super", "super-admin", "sam")));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            var host = k.runWithInput(tenant("tenant-quota", "c", "{host: evil.example.com}"), "--as", "sam", "apply", "-f", "-");
+            var host = env.k().runWithInput(tenant("tenant-quota", "c", "{host: evil.example.com}"), "--as", "sam", "apply", "-f", "-");
             assertThat(host.code()).isNotZero();
             assertThat(host.err()).contains("spec.host", "only platform administrators");
         });
-        assertThat(k.run("get", "tenant", "c", "-n", "tenant-quota").err()).contains("NotFound");
+        assertThat(env.k().run("get", "tenant", "c", "-n", "tenant-quota").err()).contains("NotFound");
 
         var outside = apply(app("Postgres", "default", "db", "{}"));
         assertThat(outside.code()).isNotZero();
         assertThat(outside.err()).contains("is not a tenant's namespace");
-        assertThat(k.run("get", "postgres", "db", "-n", "default").err()).contains("NotFound");
+        assertThat(env.k().run("get", "postgres", "db", "-n", "default").err()).contains("NotFound");
 
         var preset = apply(app("Postgres", "tenant-quota", "db", "{resourcesPreset: huge}"));
         assertThat(preset.code()).isNotZero();
         assertThat(preset.err()).contains("resourcesPreset", "Unsupported value", "nano");
-        assertThat(k.run("get", "postgres", "db", "-n", "tenant-quota").err()).contains("NotFound");
+        assertThat(env.k().run("get", "postgres", "db", "-n", "tenant-quota").err()).contains("NotFound");
     }
 }
