@@ -165,7 +165,7 @@ public final class Seed implements AutoCloseable {
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
         tenancy.startControllers();
-        fleet = dev.canopy.server.fleet.Fleet.start(store, fleetOptions, clock);
+        fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock);
         toClose.add(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();
