@@ -10,6 +10,7 @@ import dev.canopy.agent.transport.SeedLink;
 import dev.canopy.backbone.protocol.Codec;
 import dev.canopy.server.Closer;
 import dev.canopy.server.fleet.nats.NatsBackbone;
+import dev.canopy.server.fleet.registration.Registration;
 import dev.canopy.store.ResourceStore;
 import dev.canopy.store.Settings;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class Fleet implements AutoCloseable {
     private InProcessBus bus;
     private SimulatedFleet simulated;
     private NatsBackbone nats;
+    private Registration registration;
 
     private Fleet() {}
 
@@ -68,7 +70,7 @@ public final class Fleet implements AutoCloseable {
             };
         }
         hub = parts.add(new FleetHub(store, link, sources(), options.heartbeatInterval(), clock).start());
-        // REGISTRATION
+        if (nats != null) registration = parts.add(Registration.start(store, settings, nats, codec, options.heartbeatInterval(), clock));
         if (options.simulateClusters() > 0) {
             simulated = parts.add(SimulatedFleet.start(store, simulatedLinks, options.simulateClusters(), options.heartbeatInterval(), clock));
         }
@@ -89,6 +91,9 @@ public final class Fleet implements AutoCloseable {
     /** The NATS backbone, when the seed runs with {@code --nats}. */
     public Optional<NatsBackbone> nats() { return Optional.ofNullable(nats); }
 
+
+    /** Leaf registration (signups, approvals, revocations), when the seed runs on NATS. */
+    public Optional<Registration> registration() { return Optional.ofNullable(registration); }
 
     @Override
     public void close() {

@@ -1,0 +1,91 @@
+package dev.canopy.server.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.ApiException;
+import dev.canopy.api.FieldError;
+import dev.canopy.api.Json;
+import dev.canopy.api.Objects;
+import dev.canopy.api.fleet.BootstrapToken;
+import dev.canopy.backbone.Rpc;
+import dev.canopy.backbone.protocol.RpcRequest;
+import dev.canopy.backbone.protocol.RpcResponse;
+import dev.canopy.server.fleet.registration.BootstrapTokens;
+import dev.canopy.server.fleet.registration.Registration;
+import dev.canopy.server.http.VirtualHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The fleet's API endpoints, registered with the server's virtual handlers before the fleet starts (hence
+ * the supplier): {@code POST bootstraptokens} (a one-time token for a leaf agent's signup; needs NATS) and
+ * {@code GET clusters/{name}/objects[?kind=K]} (the agent's managed objects, live through RPC; 504 when it
+ * does not answer in time). The server authorizes first (create on bootstraptokens; get on the cluster).
+ * Thread-safe.
+ */
+public final class FleetApi {
+    public static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
+    private final Supplier<Fleet> fleet;
+
+    public FleetApi(Supplier<Fleet> fleet) { this.fleet = fleet; }
+
+    /** Keys and handlers for the server's virtual handler map. */
+    public Map<String, VirtualHandler> handlers() {
+        return Map.of("fleet.canopy.dev/bootstraptokens", bootstrapTokens(),
+                "fleet.canopy.dev/clusters/objects", objects());
+    }
+
+    VirtualHandler bootstrapTokens() {
+        return (ctx, body) -> {
+            long ttl = BootstrapToken.DEFAULT_TTL_SECONDS;
+            JsonNode t = body.path("spec").get("ttlSeconds");
+            if (t != null && !t.isNull()) {
+                if (!t.isIntegralNumber()) throw ApiException.invalid("BootstrapToken", Objects.name(body), FieldError.typeInvalid("spec.ttlSeconds", "integer"));
+                if (t.asLong() < 60 || t.asLong() > BootstrapToken.MAX_TTL_SECONDS) {
+                    throw ApiException.invalid("BootstrapToken", Objects.name(body), FieldError.invalid("spec.ttlSeconds", t.asLong(),
+                            "must be between 60 and " + BootstrapToken.MAX_TTL_SECONDS + " (7 days)"));
+                }
+                ttl = t.asLong();
+            }
+            Registration reg = running().registration().orElseThrow(() -> new ApiException(503, "ServiceUnavailable",
+                    "leaf registration needs the seed on NATS: start it with canopy up --nats managed (or --nats URL)"));
+            BootstrapTokens.Issued issued = reg.tokens().issue(reg.chain(), Duration.ofSeconds(ttl));
+            ObjectNode out = body.deepCopy();
+            out.put("apiVersion", "fleet.canopy.dev/v1alpha1").put("kind", "BootstrapToken");
+            out.withObject("spec").put("ttlSeconds", ttl);
+            out.putObject("status").put("token", issued.token()).put("tokenId", issued.id())
+                    .put("expirationTimestamp", issued.expires().toString());
+            return out;
+        };
+    }
+
+    VirtualHandler objects() {
+        return (VirtualHandler.Reader) (ctx, query) -> {
+            String kind = query.apply("kind");
+            Rpc.Outcome o = running().hub().link().call(ctx.name(), new RpcRequest.ListObjects(kind == null || kind.isBlank() ? null : kind), RPC_TIMEOUT);
+            return switch (o) {
+                case Rpc.Outcome.Answered a when a.response() instanceof RpcResponse.ObjectList l -> {
+                    ObjectNode list = Json.object().put("apiVersion", "v1").put("kind", "List");
+                    list.putObject("metadata");
+                    ArrayNode items = list.putArray("items");
+                    l.objects().forEach(items::add);
+                    yield list;
+                }
+                case Rpc.Outcome.Answered a when a.response() instanceof RpcResponse.RpcError e ->
+                        throw new ApiException(502, "BadGateway", "the agent of cluster " + ctx.name() + " failed: " + e.code() + ": " + e.message());
+                case Rpc.Outcome.Answered a -> throw new ApiException(502, "BadGateway", "the agent of cluster " + ctx.name() + " gave an unexpected answer");
+                case Rpc.Outcome.BadAnswer b -> throw new ApiException(502, "BadGateway", "the agent of cluster " + ctx.name() + " answered with something unreadable: " + b.refusal().detail());
+                case Rpc.Outcome.Unavailable u -> throw new ApiException(504, "Timeout",
+                        "cluster " + ctx.name() + " did not answer within " + RPC_TIMEOUT.toSeconds() + "s (" + u.reason() + "); is its agent connected? see kubectl get cluster " + ctx.name());
+            };
+        };
+    }
+
+    private Fleet running() {
+        Fleet f = fleet.get();
+        if (f == null) throw new ApiException(503, "ServiceUnavailable", "the fleet is starting");
+        return f;
+    }
+}
