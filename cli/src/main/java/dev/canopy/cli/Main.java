@@ -2,6 +2,7 @@ package dev.canopy.cli;
 
 import dev.canopy.cli.commands.BenchCommand;
 import dev.canopy.cli.commands.ClusterCommand;
+import dev.canopy.cli.commands.TrunkCommand;
 import dev.canopy.cli.commands.TokenCommand;
 import dev.canopy.cli.commands.TreeCommand;
 import dev.canopy.cli.commands.VersionCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
                 "                        [--database-url URL] [--nats managed|URL]",
                 "Other commands find the seed like kubectl finds a cluster:",
                 "--kubeconfig, then $KUBECONFIG, then ~/.kube/config.", ""},
-        subcommands = {VersionCommand.class, TokenCommand.class, TreeCommand.class, ClusterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, TokenCommand.class, TreeCommand.class, ClusterCommand.class, TrunkCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     private GlobalOptions globals = new GlobalOptions();

@@ -40,11 +40,14 @@ public final class Main {
         @Option(names = "--nats-port", description = "Client port of the managed nats-server (default: a free port)")
         int natsPort = 0;
 
+        @Option(names = "--nats-leaf-port", description = "Leafnode port of the managed nats-server, for trunk relays that dial the seed (default: none)")
+        int natsLeafPort = 0;
+
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
             Seed seed = Seed.start(new Seed.Config(dataDir.toAbsolutePath(), port, domain, databaseUrl),
-                    dev.canopy.server.fleet.FleetOptions.defaults().withSimulatedClusters(simulateClusters).withNats(nats, natsPort));
+                    dev.canopy.server.fleet.FleetOptions.defaults().withSimulatedClusters(simulateClusters).withNats(nats, natsPort).withNatsLeafPort(natsLeafPort));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\ncanopy: stopping…");

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Registers the fleet kinds under {@code fleet.canopy.dev/v1alpha1}: {@link Cluster} and
- * {@link InterconnectRequest} (cluster-scoped, with a status subresource) and the create-only {@link BootstrapToken}. Stateless; call once while building the registry.
+ * {@link InterconnectRequest} (cluster-scoped, with a status subresource) and the create-only {@link BootstrapToken} and {@link TrunkConfig}. Stateless; call once while building the registry.
  */
 public final class FleetKinds {
     private FleetKinds() {}
@@ -51,6 +51,8 @@ public final class FleetKinds {
                         Column.wide("PUBLIC-KEY", "The agent's public nkey", o -> Objects.text(o, "spec.publicKey")))
                 .build());
         r.register(ResourceType.builder(GROUP, VERSION, "BootstrapToken", "bootstraptokens", BootstrapToken.class)
+                .clusterScoped().createOnly().build());
+        r.register(ResourceType.builder(GROUP, VERSION, "TrunkConfig", "trunkconfigs", TrunkConfig.class)
                 .clusterScoped().createOnly().build());
     }
 

@@ -61,7 +61,7 @@ public final class Fleet implements AutoCloseable {
         Function<String, AgentLink> simulatedLinks = bus::agentLink;
         if (options.nats() != null) {
             if (settings == null) throw new IllegalStateException("--nats needs the store's settings");
-            nats = parts.add(NatsBackbone.start(options.nats(), options.natsPort(), settings, dataDir, clock));
+            nats = parts.add(NatsBackbone.start(options.nats(), options.natsPort(), options.natsLeafPort(), settings, dataDir, clock));
             link = new CombinedSeedLink(bus, new NatsSeedLink(nats.seedConnection(), codec));
             NatsBackbone b = nats;
             simulatedLinks = cluster -> {

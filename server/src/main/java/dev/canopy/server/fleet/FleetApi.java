@@ -34,7 +34,8 @@ public final class FleetApi {
     /** Keys and handlers for the server's virtual handler map. */
     public Map<String, VirtualHandler> handlers() {
         return Map.of("fleet.canopy.dev/bootstraptokens", bootstrapTokens(),
-                "fleet.canopy.dev/clusters/objects", objects());
+                "fleet.canopy.dev/clusters/objects", objects(),
+                "fleet.canopy.dev/trunkconfigs", trunkConfigs());
     }
 
     VirtualHandler bootstrapTokens() {
@@ -80,6 +81,46 @@ public final class FleetApi {
                 case Rpc.Outcome.Unavailable u -> throw new ApiException(504, "Timeout",
                         "cluster " + ctx.name() + " did not answer within " + RPC_TIMEOUT.toSeconds() + "s (" + u.reason() + "); is its agent connected? see kubectl get cluster " + ctx.name());
             };
+        };
+    }
+
+    VirtualHandler trunkConfigs() {
+        return (ctx, body) -> {
+            JsonNode spec = body.path("spec");
+            String name = spec.path("name").asText("");
+            String direction = spec.path("direction").asText("LeafDials");
+            int clientPort = spec.path("clientPort").asInt(4222);
+            int leafPort = spec.path("leafPort").asInt(7422);
+            String credentials = spec.path("credentialsPath").asText("");
+            java.util.List<FieldError> errs = new java.util.ArrayList<>();
+            if (!name.matches("[A-Za-z0-9_-]{1,64}")) errs.add(name.isEmpty() ? FieldError.required("spec.name", "the trunk's name")
+                    : FieldError.invalid("spec.name", name, "letters, digits, '-' and '_', at most 64"));
+            if (!java.util.List.of("LeafDials", "SeedDials").contains(direction)) {
+                errs.add(FieldError.notSupported("spec.direction", direction, java.util.List.of("LeafDials", "SeedDials")));
+            }
+            if (clientPort < 1 || clientPort > 65535) errs.add(FieldError.invalid("spec.clientPort", clientPort, "must be a port number"));
+            if (leafPort < 1 || leafPort > 65535) errs.add(FieldError.invalid("spec.leafPort", leafPort, "must be a port number"));
+            if (!credentials.startsWith("/")) errs.add(FieldError.required("spec.credentialsPath", "the absolute path the .creds file will have where the configuration is used"));
+            var nats = running().nats().orElseThrow(() -> new ApiException(503, "ServiceUnavailable",
+                    "trunks need the seed on NATS: start it with canopy up --nats managed (or --nats URL)"));
+            String seedLeaf = spec.path("seedLeafUrl").asText(nats.leafUrl() == null ? "" : nats.leafUrl());
+            boolean hub = direction.equals("SeedDials");
+            if (!hub && !seedLeaf.matches("(nats-leaf|tls)://.+")) {
+                errs.add(FieldError.required("spec.seedLeafUrl", "LeafDials needs the seed's leafnode URL (nats-leaf://HOST:PORT); start the seed with --nats-leaf-port or give the URL"));
+            }
+            if (!errs.isEmpty()) throw ApiException.invalid("TrunkConfig", Objects.name(body), errs);
+            var chain = nats.chain();
+            var creds = chain.trunkUser(name);
+            java.nio.file.Path credsPath = java.nio.file.Path.of(credentials);
+            String config = dev.canopy.backbone.NatsConfig.trunkConfig(chain, name, clientPort, seedLeaf, credsPath, hub, leafPort);
+            ObjectNode out = body.deepCopy();
+            out.put("apiVersion", "fleet.canopy.dev/v1alpha1").put("kind", "TrunkConfig");
+            ObjectNode st = out.putObject("status").put("config", config).put("credentials", creds.render());
+            if (hub) {
+                st.put("seedRemote", "leafnodes {\n  remotes: [\n    {\n      url: \"nats-leaf://TRUNK-HOST:" + leafPort + "\"\n      credentials: \""
+                        + credentials + "\"\n      account: " + chain.fleetAccountId() + "\n      hub: true\n    }\n  ]\n}\n");
+            }
+            return out;
         };
     }
 

@@ -32,18 +32,23 @@ public final class ManagedNats implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final int leafPort;
     private Process process;
 
-    private ManagedNats(Path dir, int port) {
+    private ManagedNats(Path dir, int port, int leafPort) {
         this.dir = dir;
         this.port = port;
+        this.leafPort = leafPort;
     }
 
     /**
      * @param dataDir the seed's data directory ({@code nats/} is created inside)
      * @param port    client port; 0 picks a free one
      */
-    public static ManagedNats start(Path dataDir, int port, TrustChain chain) {
+    public static ManagedNats start(Path dataDir, int port, TrustChain chain) { return start(dataDir, port, 0, chain); }
+
+    /** @param leafPort when &gt; 0, also listen for trunk relays' leafnode links on 127.0.0.1:leafPort */
+    public static ManagedNats start(Path dataDir, int port, int leafPort, TrustChain chain) {
         Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
                 "--nats managed needs nats-server (Debian: apt-get install nats-server); not found on PATH nor in /usr/sbin"));
         Path dir = dataDir.resolve("nats");
@@ -52,7 +57,7 @@ public final class ManagedNats implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ManagedNats m = new ManagedNats(dir, port > 0 ? port : freePort());
+        ManagedNats m = new ManagedNats(dir, port > 0 ? port : freePort(), leafPort);
         m.stopStale();
         m.launch(binary, chain);
         return m;
@@ -61,6 +66,9 @@ public final class ManagedNats implements AutoCloseable {
     public int port() { return port; }
 
     public String url() { return "nats://127.0.0.1:" + port; }
+
+    /** The leafnode URL trunks dial, or null without a leaf port. */
+    public String leafUrl() { return leafPort > 0 ? "nats-leaf://127.0.0.1:" + leafPort : null; }
 
     public Path configFile() { return dir.resolve("nats.conf"); }
 
@@ -79,7 +87,7 @@ public final class ManagedNats implements AutoCloseable {
     }
 
     private void launch(Path binary, TrustChain chain) {
-        String config = NatsConfig.seed(port).withServerName("canopy-seed").withFullResolver(dir.resolve("jwt")).render(chain);
+        String config = NatsConfig.seed(port).withServerName("canopy-seed").withFullResolver(dir.resolve("jwt")).withLeafPort(leafPort).render(chain);
         try {
             Files.writeString(configFile(), config, StandardCharsets.UTF_8);
             process = new ProcessBuilder(binary.toString(), "-c", configFile().toString(), "-P", pidFile().toString())

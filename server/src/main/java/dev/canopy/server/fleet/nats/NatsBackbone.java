@@ -46,9 +46,14 @@ public final class NatsBackbone implements AutoCloseable {
      * @param natsPort the managed server's port (0 = a free one)
      */
     public static NatsBackbone start(String nats, int natsPort, Settings settings, Path dataDir, Clock clock) {
+        return start(nats, natsPort, 0, settings, dataDir, clock);
+    }
+
+    /** @param leafPort the managed server's leafnode port for trunks (0 = none) */
+    public static NatsBackbone start(String nats, int natsPort, int leafPort, Settings settings, Path dataDir, Clock clock) {
         TrustStore trust = new TrustStore(settings, clock);
         TrustChain chain = trust.load();
-        ManagedNats managed = MANAGED.equals(nats) ? ManagedNats.start(dataDir, natsPort, chain) : null;
+        ManagedNats managed = MANAGED.equals(nats) ? ManagedNats.start(dataDir, natsPort, leafPort, chain) : null;
         String url = managed != null ? managed.url() : nats;
         Connection seed = null;
         try {
@@ -79,6 +84,9 @@ public final class NatsBackbone implements AutoCloseable {
             throw new IllegalStateException("interrupted while connecting to NATS");
         }
     }
+
+    /** The managed server's leafnode URL (trunks dial it), or null. */
+    public String leafUrl() { return managed == null ? null : managed.leafUrl(); }
 
     /** The server's client URL. */
     public String url() { return url; }
