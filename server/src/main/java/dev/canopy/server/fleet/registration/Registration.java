@@ -87,6 +87,10 @@ public final class Registration implements AutoCloseable {
     // ------------------------------------------------------------------ signups (virtual threads)
 
     void onSignup(Signup s, io.nats.client.Message raw) {
+        if (!repliesToItsOwnInbox(s, raw.getReplyTo())) {
+            LOG.warn("signup of {} dropped: its reply subject is not the inbox of its token's bootstrap user", s.name());
+            return;
+        }
         SignupAnswer answer;
         try {
             answer = answer(s, true);
@@ -96,6 +100,16 @@ public final class Registration implements AutoCloseable {
         }
         if (answer.status() == SignupAnswer.Status.REFUSED) LOG.info("signup of {} refused: {}", s.name(), answer.reason());
         Inbound.reply(nats.seedConnection(), codec, raw, answer);
+    }
+
+    /** A token's bootstrap user may only read {@code _INBOX_signup_<id>.>}: an answer aimed elsewhere is not for it. */
+    static boolean repliesToItsOwnInbox(Signup s, String replyTo) {
+        try {
+            String id = dev.canopy.backbone.BootstrapCredential.parse(s.token()).id();
+            return replyTo != null && replyTo.startsWith(Subjects.bootstrapInboxPrefix(id) + ".");
+        } catch (IllegalArgumentException e) {
+            return replyTo != null;   // garbage tokens are answered (refused) on whatever inbox the sender could read
+        }
     }
 
     private SignupAnswer answer(Signup s, boolean mayRetry) {
