@@ -79,13 +79,20 @@ public final class Leaf implements AutoCloseable {
                     }
                 })
                 .build();
-        Connection c;
-        try {
-            c = Nats.connect(o);
-        } catch (IOException e) {
-            String why = lastError[0] != null ? lastError[0] : e.getMessage();
-            throw new SignupClient.Refused("cannot connect to " + config.seedUrl() + " as agent " + config.name() + ": " + why
-                    + (why != null && why.contains("Authorization") ? " (revoked? the key in " + config.stateDir() + " is no longer accepted)" : ""));
+        Connection c = null;
+        while (c == null) {
+            try {
+                c = Nats.connect(o);
+            } catch (IOException e) {
+                String why = lastError[0] != null ? lastError[0] : e.getMessage();
+                if (why != null && why.contains("Authorization")) {
+                    throw new SignupClient.Refused("cannot connect to " + config.seedUrl() + " as agent " + config.name() + ": " + why
+                            + " (revoked? the key in " + config.stateDir() + " is no longer accepted)");
+                }
+                // the seed's server is not reachable (yet): keep trying, as after a disconnect
+                progress.accept("cannot reach " + config.seedUrl() + " (" + why + "); retrying");
+                Thread.sleep(config.retry().toMillis());
+            }
         }
         Agent a = new Agent(config.name(), driver, new NatsAgentLink(c, config.name(), Codec.standard()),
                 Agent.Options.defaults().withHeartbeat(config.heartbeat()), Clock.systemUTC());

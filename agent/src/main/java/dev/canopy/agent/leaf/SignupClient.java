@@ -37,11 +37,19 @@ public final class SignupClient {
         Options o = Options.builder().server(url).authHandler(Nats.staticCredentials(cred.creds().bytes()))
                 .inboxPrefix(Subjects.bootstrapInboxPrefix(cred.id())).connectionName("signup-" + signup.name())
                 .connectionTimeout(Duration.ofSeconds(5)).maxReconnects(-1).reconnectWait(Duration.ofSeconds(1)).build();
-        Connection c;
-        try {
-            c = Nats.connect(o);
-        } catch (IOException e) {
-            throw new Refused("cannot connect to the seed's NATS at " + url + " with the bootstrap token: " + e.getMessage());
+        Connection c = null;
+        while (c == null) {
+            try {
+                c = Nats.connect(o);
+            } catch (IOException e) {
+                String why = String.valueOf(e.getMessage());
+                // an expired or foreign bootstrap user is refused by the server itself
+                if (why.contains("Authorization") || why.contains("expired")) {
+                    throw new Refused("the seed's NATS at " + url + " refused the bootstrap token (expired, or from another seed): " + why);
+                }
+                progress.accept("cannot reach " + url + " (" + why + "); retrying");
+                Thread.sleep(retry.toMillis());
+            }
         }
         try {
             String last = null;

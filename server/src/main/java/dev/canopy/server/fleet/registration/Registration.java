@@ -74,7 +74,8 @@ public final class Registration implements AutoCloseable {
         r.loop.scheduleWithFixedDelay(() -> r.safely(r::reconcile), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         var conn = nats.seedConnection();
         r.dispatcher = conn.createDispatcher();
-        r.dispatcher.subscribe(Subjects.SIGNUP, Inbound.handler(codec, Signup.class,
+        // a queue group: with several seed replicas on one server, one of them answers each signup
+        r.dispatcher.subscribe(Subjects.SIGNUP, "canopy-seed-signups", Inbound.handler(codec, Signup.class,
                 (cluster, signup, raw) -> r.signups.execute(() -> r.onSignup(signup, raw)), refused -> { }));
         return r;
     }
