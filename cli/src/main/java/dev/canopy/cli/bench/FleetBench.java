@@ -82,15 +82,19 @@ public final class FleetBench extends CanopyCommand {
             for (String n : sim.names()) drivers.put(n, sim.driver(n).orElseThrow());
             Histogram change = new Histogram(3);
             Histogram seedSide = new Histogram(3);
-            for (int r = 1; r <= rounds; r++) {
+            for (int r = 0; r <= rounds; r++) {   // round 0 warms up (JIT, first tenant), not measured
                 String tenant = "fleetbench" + r;
                 long w = System.nanoTime();
                 BenchHttp.Response resp = http.post("/apis/tenancy.canopy.dev/v1alpha1/namespaces/tenant-root/tenants", """
                         {"apiVersion":"tenancy.canopy.dev/v1alpha1","kind":"Tenant","metadata":{"name":"%s"},
                          "spec":{"placement":{"matchExpressions":[{"key":"env","operator":"Exists"}]}}}""".formatted(tenant));
                 if (resp.code() != 201) throw new IllegalStateException("tenant create failed: " + resp.code() + " " + resp.body());
-                awaitInStore(seed, "tenant-" + tenant, w, seedSide);
-                awaitEverywhere(drivers, "tenant-" + tenant, w, change);
+                awaitInStore(seed, "tenant-" + tenant, w, r == 0 ? new Histogram(3) : seedSide);
+                awaitEverywhere(drivers, "tenant-" + tenant, w, r == 0 ? new Histogram(3) : change);
+                if (r == 0) {
+                    progress("warm-up round done");
+                    continue;
+                }
                 progress(String.format("round %d/%d: the change reached all %d clusters (p50 so far %.1f ms)", r, rounds, clusters, change.getValueAtPercentile(50) / 1e6));
             }
             Histogram floor = natsFloor(seed.fleet().nats().orElseThrow(), clusters, rounds);
