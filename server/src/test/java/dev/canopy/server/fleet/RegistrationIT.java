@@ -69,6 +69,12 @@ class RegistrationIT {
         return r.body().at("/status/token").asText();
     }
 
+    /** A well-formed token whose bootstrap user the server accepts, but that the seed never issued. */
+    static String forged() {
+        return new dev.canopy.backbone.BootstrapCredential("f0f0f0f0", seed.fleet().nats().orElseThrow().chain()
+                .bootstrapUser("f0f0f0f0", Duration.ofMinutes(5))).text();
+    }
+
     static String phase(String name) throws Exception { return admin.get(IR + name).body().at("/status/phase").asText(); }
 
     Leaf.Config leafConfig(String token, String name, Path state) {
@@ -105,6 +111,13 @@ class RegistrationIT {
                 new Signup("prod-3", "not-a-key", Map.of(), fresh, null), Duration.ofMillis(100), m -> { }))
                 .isInstanceOf(SignupClient.Refused.class).hasMessageContaining("bad public key");
         assertThat(admin.get(IR + "prod-3").code()).isEqualTo(404);
+        // another agent (another key) asking for a name already requested is refused, and its token stays unspent
+        assertThatThrownBy(() -> SignupClient.signUp(seed.fleet().nats().orElseThrow().url(),
+                new Signup("prod-1", Keys.publicKey(Keys.newUser()), Map.of(), fresh, null), Duration.ofMillis(100), m -> { }))
+                .isInstanceOf(SignupClient.Refused.class).hasMessageContaining("duplicate cluster name");
+        assertThatThrownBy(() -> SignupClient.signUp(seed.fleet().nats().orElseThrow().url(),
+                new Signup("prod-4", Keys.publicKey(Keys.newUser()), Map.of(), forged(), null), Duration.ofMillis(100), m -> { }))
+                .isInstanceOf(SignupClient.Refused.class).hasMessageContaining("unknown bootstrap token");
 
         // bob (no fleet RBAC) may neither issue tokens nor approve
         assertThat(asBob.post("/apis/fleet.canopy.dev/v1alpha1/bootstraptokens", "{\"apiVersion\":\"fleet.canopy.dev/v1alpha1\",\"kind\":\"BootstrapToken\"}").code()).isEqualTo(403);
