@@ -18,10 +18,13 @@ public record TrunkConfig(String apiVersion, String kind, ObjectMeta metadata, S
             @JsonPropertyDescription("The trunk's client port for agents (default 4222).") Integer clientPort,
             @JsonPropertyDescription("SeedDials: the trunk's leafnode port (default 7422).") Integer leafPort,
             @JsonPropertyDescription("LeafDials: the seed's leafnode URL, e.g. nats-leaf://seed.example.org:7422 (default: the managed server's, on 127.0.0.1).") String seedLeafUrl,
-            @JsonPropertyDescription("Where the link's .creds file will be on the machine that uses it (referenced by the configuration).") String credentialsPath) {}
+            @JsonPropertyDescription("Where the link's .creds file will be on the machine that uses it (referenced by the configuration).") String credentialsPath,
+            @JsonPropertyDescription("Where the system-account link's .creds will be (default: NAME-system.creds beside credentialsPath).") String systemCredentialsPath,
+            @JsonPropertyDescription("The trunk's account cache directory (default: NAME-jwt beside credentialsPath).") String jwtDir) {}
 
     public record Status(
             @JsonPropertyDescription("The configuration file of the trunk's nats-server.") String config,
             @JsonPropertyDescription("The .creds file of the leafnode link (a secret).") String credentials,
-            @JsonPropertyDescription("SeedDials: the leafnode remote the seed's nats-server needs.") String seedRemote) {}
+            @JsonPropertyDescription("The .creds file of the system-account link that carries account updates such as revocations (a secret).") String systemCredentials,
+            @JsonPropertyDescription("SeedDials: the leafnode remotes the seed's nats-server needs.") String seedRemote) {}
 }

@@ -31,7 +31,7 @@ public final class TrunkCommand extends CanopyCommand {
      * owner-only) to {@code --credentials}, which the configuration references by its absolute path.
      */
     @Command(name = "config", sortOptions = false, description = {"Print a complete nats-server configuration for a trunk relay;",
-            "the link's credentials go to --credentials (owner-only). Needs an admin of the seed."},
+            "the links' credentials go to --credentials and --system-credentials (owner-only). Needs an admin of the seed."},
             footer = {"", "Example:", "  canopy trunk config --name trunk-eu --seed-leaf-url nats-leaf://seed.example.org:7422 > trunk-eu.conf",
                     "  nats-server -c trunk-eu.conf"})
     public static final class Config extends CanopyCommand {
@@ -53,6 +53,10 @@ public final class TrunkCommand extends CanopyCommand {
         @Option(names = "--credentials", paramLabel = "FILE", description = "Where to write the link's .creds (default: ./NAME.creds).")
         Path credentials;
 
+        @Option(names = "--system-credentials", paramLabel = "FILE",
+                description = "Where to write the system-account link's .creds, which carries revocations (default: NAME-system.creds beside --credentials).")
+        Path systemCredentials;
+
         @Override
         public Integer call() {
             Path creds = (credentials != null ? credentials : Path.of(name + ".creds")).toAbsolutePath();
@@ -60,6 +64,7 @@ public final class TrunkCommand extends CanopyCommand {
             ObjectNode s = body.putObject("spec").put("name", name).put("direction", direction.name())
                     .put("clientPort", clientPort).put("leafPort", leafPort).put("credentialsPath", creds.toString());
             if (seedLeafUrl != null) s.put("seedLeafUrl", seedLeafUrl);
+            if (systemCredentials != null) s.put("systemCredentialsPath", systemCredentials.toAbsolutePath().toString());
             JsonNode created;
             try (SeedConnection seed = connect()) {
                 created = seed.api().post(ClusterCommand.API + "/trunkconfigs", body);
@@ -68,12 +73,16 @@ public final class TrunkCommand extends CanopyCommand {
                 Output.print(output(), created, out());
                 return 0;
             }
+            Path system = Path.of(created.at("/spec/systemCredentialsPath").asText(creds.resolveSibling(name + "-system.creds").toString()));
             write(creds, created.at("/status/credentials").asText(""));
+            write(system, created.at("/status/systemCredentials").asText(""));
             out().print(created.at("/status/config").asText(""));
             out().flush();
-            err().println("canopy: the link's credentials are in " + creds + " (keep them secret)");
+            err().println("canopy: the links' credentials are in " + creds + " and " + system + " (keep them secret; the trunk's"
+                    + " configuration names these paths)");
             if (direction == Direction.SeedDials) {
-                err().println("canopy: add this to the seed's nats-server configuration (the seed's server dials the trunk):");
+                err().println("canopy: add these remotes to the seed's nats-server configuration (the seed's server dials the trunk; put the"
+                        + " same .creds files at these paths on the seed's machine):");
                 err().print(created.at("/status/seedRemote").asText(""));
             }
             err().flush();

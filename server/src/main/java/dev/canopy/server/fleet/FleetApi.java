@@ -110,15 +110,21 @@ public final class FleetApi {
             }
             if (!errs.isEmpty()) throw ApiException.invalid("TrunkConfig", Objects.name(body), errs);
             var chain = nats.chain();
-            var creds = chain.trunkUser(name);
             java.nio.file.Path credsPath = java.nio.file.Path.of(credentials);
-            String config = dev.canopy.backbone.NatsConfig.trunkConfig(chain, name, clientPort, seedLeaf, credsPath, hub, leafPort);
+            String base = credsPath.getFileName().toString().replaceFirst("\\.creds$", "");
+            java.nio.file.Path systemPath = java.nio.file.Path.of(spec.path("systemCredentialsPath").asText(
+                    credsPath.resolveSibling(base + "-system.creds").toString()));
+            java.nio.file.Path jwtDir = java.nio.file.Path.of(spec.path("jwtDir").asText(credsPath.resolveSibling(base + "-jwt").toString()));
+            // the trunk follows the seed's account updates (revocations) over a system-account link: see NatsConfig
+            String config = dev.canopy.backbone.NatsConfig.trunkConfig(chain, name, clientPort, seedLeaf, credsPath, systemPath, jwtDir, hub, leafPort);
             ObjectNode out = body.deepCopy();
             out.put("apiVersion", "fleet.canopy.dev/v1alpha1").put("kind", "TrunkConfig");
-            ObjectNode st = out.putObject("status").put("config", config).put("credentials", creds.render());
+            out.withObject("spec").put("systemCredentialsPath", systemPath.toString()).put("jwtDir", jwtDir.toString());
+            ObjectNode st = out.putObject("status").put("config", config)
+                    .put("credentials", chain.trunkUser(name).render()).put("systemCredentials", chain.systemUser().render());
             if (hub) {
-                st.put("seedRemote", "leafnodes {\n  remotes: [\n    {\n      url: \"nats-leaf://TRUNK-HOST:" + leafPort + "\"\n      credentials: \""
-                        + credentials + "\"\n      account: " + chain.fleetAccountId() + "\n      hub: true\n    }\n  ]\n}\n");
+                st.put("seedRemote", dev.canopy.backbone.NatsConfig.remotesBlock(dev.canopy.backbone.NatsConfig.seedRemotes(chain,
+                        "nats-leaf://TRUNK-HOST:" + leafPort, credsPath, systemPath)));
             }
             return out;
         };

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code canopy trunk config}'s API on a seed with a managed nats-server and a leaf port: the configuration it
- * returns starts a real trunk nats-server that links to the seed's, and an agent connected to the trunk
- * reaches Ready on the seed. Only admins get it. Skipped without nats-server.
+ * returns starts a real trunk nats-server that links to the seed's, an agent connected to the trunk
+ * reaches Ready on the seed, and revoking its key on the seed drops it on the trunk. Only admins get it. Skipped without nats-server.
  */
 class TrunkConfigIT {
     @Test
@@ -50,16 +50,21 @@ class TrunkConfigIT {
                 String config = r.body().at("/status/config").asText();
                 assertThat(config).contains("nats-leaf://127.0.0.1:" + leafPort).contains(creds.toString());
                 Files.writeString(creds, r.body().at("/status/credentials").asText());
+                Files.writeString(Path.of(r.body().at("/spec/systemCredentialsPath").asText()), r.body().at("/status/systemCredentials").asText());
 
                 SimulatedFleet.ensureCluster(seed.store(), "via-trunk", Map.of("env", "edge"));
                 try (NatsServerFixture trunk = NatsServerFixture.start(config)) {
                     NatsBackbone nats = seed.fleet().nats().orElseThrow();
-                    Connection conn = NatsBackbone.connect(trunk.url(), nats.chain().agentCreds("via-trunk"),
-                            Subjects.agentInboxPrefix("via-trunk"), "agent-via-trunk");
+                    var agentCreds = nats.chain().agentCreds("via-trunk");
+                    Connection conn = NatsBackbone.connect(trunk.url(), agentCreds, Subjects.agentInboxPrefix("via-trunk"), "agent-via-trunk");
                     try (Agent a = new Agent("via-trunk", new SimulatedDriver(), new NatsAgentLink(conn, "via-trunk", Codec.standard()),
                             Agent.Options.defaults().withHeartbeat(Duration.ofMillis(200)), Clock.systemUTC()).start()) {
                         ClusterView view = new ClusterView(client);
                         await().atMost(Duration.ofSeconds(30)).until(() -> "True".equals(view.condition("via-trunk", "Ready", "status")));
+                        // a revocation on the seed reaches the trunk over its system-account link: the agent is dropped there
+                        nats.revoke(agentCreds.publicKey());
+                        await().atMost(Duration.ofSeconds(30)).until(() -> conn.getStatus() != Connection.Status.CONNECTED);
+                        await().atMost(Duration.ofSeconds(30)).until(() -> "False".equals(view.condition("via-trunk", "Ready", "status")));
                     } finally {
                         conn.close();
                     }
