@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code canopy cluster ...}: leaf registration (token, approve, revoke) and a cluster's live objects. */
 @Command(name = "cluster", sortOptions = false, description = "Register leaf clusters and read them live.",
-        subcommands = {ClusterCommand.Token.class, ClusterCommand.Approve.class, ClusterCommand.Revoke.class, ClusterCommand.Objects.class})
+        subcommands = {ClusterCommand.List.class, ClusterCommand.Token.class, ClusterCommand.Approve.class, ClusterCommand.Revoke.class, ClusterCommand.Objects.class})
 public final class ClusterCommand extends CanopyCommand {
     static final String API = "/apis/fleet.canopy.dev/v1alpha1";
 
@@ -27,6 +27,30 @@ public final class ClusterCommand extends CanopyCommand {
     public Integer call() {
         spec.commandLine().usage(out());
         return 0;
+    }
+
+    /** {@code canopy cluster list}: the Clusters, and the InterconnectRequests still waiting, as kubectl prints them. */
+    @Command(name = "list", description = "List the fleet's clusters (as kubectl get clusters) and the requests waiting for approval.")
+    public static final class List extends CanopyCommand {
+        @Override
+        public Integer call() {
+            try (SeedConnection seed = connect()) {
+                JsonNode clusters = seed.api().getTable(API + "/clusters");
+                if (output().structured()) {
+                    Output.print(output(), seed.api().get(API + "/clusters"), out());
+                    return 0;
+                }
+                if (!TablePrinter.fromServerTable(clusters, clock().instant()).print(out(), output() == Format.WIDE)) out().println("No clusters.");
+                JsonNode requests = seed.api().get(API + "/interconnectrequests");
+                java.util.List<String> pending = new java.util.ArrayList<>();
+                for (JsonNode r : requests.path("items")) {
+                    if ("Pending".equals(r.at("/status/phase").asText("Pending"))) pending.add(r.at("/metadata/name").asText());
+                }
+                if (!pending.isEmpty()) out().println("\nWaiting for approval (canopy cluster approve NAME): " + String.join(", ", pending));
+                out().flush();
+                return 0;
+            }
+        }
     }
 
     /** {@code canopy cluster token [--ttl D]}: prints a one-time bootstrap token (only the token, for scripts). */

@@ -87,4 +87,22 @@ class ClusterCommandIT {
         assertThat(t.exitCode()).isEqualTo(1);
         assertThat(t.err()).contains("did not answer within 10s");
     }
+
+    @Test
+    void listPrintsTheServerTableAndThePendingRequests() {
+        seed.answer("GET", API + "/clusters", 200, """
+                {"kind":"Table","apiVersion":"meta.k8s.io/v1","columnDefinitions":[{"name":"Name","type":"string","priority":0},
+                 {"name":"Ready","type":"string","priority":0}],"rows":[{"cells":["prod-1","True"]}]}""");
+        seed.answer("GET", API + "/interconnectrequests", 200, """
+                {"kind":"InterconnectRequestList","items":[{"metadata":{"name":"prod-2"},"status":{"phase":"Pending"}},
+                 {"metadata":{"name":"prod-1"},"status":{"phase":"Approved"}}]}""");
+        CliRun r = canopy("cluster", "list");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                NAME     READY
+                prod-1   True
+
+                Waiting for approval (canopy cluster approve NAME): prod-2
+                """);
+    }
 }
