@@ -85,6 +85,10 @@ class RegistrationIT {
     @Test
     void requestApproveReadyObjectsRevoke() throws Exception {
         NatsServerFixture.requireBinary();
+        Http.Response bad = admin.post("/apis/fleet.canopy.dev/v1alpha1/bootstraptokens",
+                "{\"apiVersion\":\"fleet.canopy.dev/v1alpha1\",\"kind\":\"BootstrapToken\",\"spec\":{\"ttlSeconds\":5}}");
+        assertThat(bad.code()).isEqualTo(422);
+        assertThat(bad.body().at("/details/causes/0/field").asText()).isEqualTo("spec.ttlSeconds");
         String token = token();
         Path state = dir.resolve("prod-1-state");
         CompletableFuture<Leaf> leaf = CompletableFuture.supplyAsync(() -> {
