@@ -56,7 +56,7 @@ public final class Fleet implements AutoCloseable {
 
     private void boot(ResourceStore store, Settings settings, Path dataDir, FleetOptions options, Clock clock) {
         Codec codec = Codec.standard();
-        bus = new InProcessBus(codec);
+        bus = parts.add(new InProcessBus(codec));   // closed twice at most (also by the hub's link): idempotent
         SeedLink link = bus;
         Function<String, AgentLink> simulatedLinks = bus::agentLink;
         if (options.nats() != null) {
