@@ -27,7 +27,8 @@ import java.util.Objects;
 public record NatsConfig(String host, int port, String serverName, Resolver resolver, Path jwtDir, int leafPort,
                          int maxPayload, List<LeafRemote> remotes) {
 
-    public enum Resolver { MEMORY, FULL }
+    /** CACHE: a trunk's resolver, fetching accounts from (and receiving updates of) the seed's FULL resolver over a system-account leafnode link. */
+    public enum Resolver { MEMORY, FULL, CACHE }
 
     /** Default {@code max_payload}: 1 MiB, as nats-server's own default. */
     public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
@@ -49,7 +50,7 @@ public record NatsConfig(String host, int port, String serverName, Resolver reso
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(resolver, "resolver");
-        if (resolver == Resolver.FULL) Objects.requireNonNull(jwtDir, "the full resolver needs a JWT directory");
+        if (resolver != Resolver.MEMORY) Objects.requireNonNull(jwtDir, "the full and cache resolvers need a JWT directory");
         if (port < 0 || port > 65535 || leafPort < 0 || leafPort > 65535) throw new IllegalArgumentException("bad port");
         if (maxPayload <= 0) throw new IllegalArgumentException("max_payload must be positive");
         remotes = remotes == null ? List.of() : List.copyOf(remotes);
@@ -83,6 +84,9 @@ public record NatsConfig(String host, int port, String serverName, Resolver reso
         b.append("system_account: ").append(chain.systemAccountId()).append('\n');
         if (resolver == Resolver.MEMORY) {
             b.append("resolver: MEMORY\n");
+        } else if (resolver == Resolver.CACHE) {
+            b.append("resolver: {\n  type: cache\n  dir: ").append(quote(jwtDir.toAbsolutePath().toString()))
+                    .append("\n  ttl: \"1h\"\n}\n");
         } else {
             b.append("resolver: {\n  type: full\n  dir: ").append(quote(jwtDir.toAbsolutePath().toString()))
                     .append("\n  allow_delete: false\n  interval: \"2m\"\n}\n");
@@ -111,6 +115,33 @@ public record NatsConfig(String host, int port, String serverName, Resolver reso
                 hub ? List.of() : List.of(new LeafRemote(seedLeafUrl, credentials, chain.fleetAccountId(), false)));
         return c.render(chain);
     }
+
+    /**
+     * A trunk relay that also receives account updates (revocations) from the seed: its system account is
+     * linked to the seed's by a second leafnode connection ({@code systemCredentials}, a
+     * {@link TrustChain#systemUser()}), and it resolves accounts with a CACHE resolver in {@code jwtDir}, so a
+     * revocation pushed to the seed's server disconnects a revoked agent on the trunk too (shown on
+     * nats-server 2.9.10 by {@code TrunkRevocationIT}). With {@code hub == true} (seed dials trunk) the trunk
+     * listens on {@code leafPort} and the seed's server needs both remotes ({@link #seedRemotes}).
+     */
+    public static String trunkConfig(TrustChain chain, String name, int clientPort, String seedLeafUrl, Path credentials,
+                                     Path systemCredentials, Path jwtDir, boolean hub, int leafPort) {
+        List<LeafRemote> remotes = hub ? List.of() : List.of(
+                new LeafRemote(seedLeafUrl, credentials, chain.fleetAccountId(), false),
+                new LeafRemote(seedLeafUrl, systemCredentials, chain.systemAccountId(), false));
+        NatsConfig c = new NatsConfig("0.0.0.0", clientPort, Subjects.token(name), Resolver.CACHE, jwtDir,
+                hub ? leafPort : 0, DEFAULT_MAX_PAYLOAD, remotes);
+        return c.render(chain);
+    }
+
+    /** The two leafnode remotes a seed's server needs to dial a trunk as its hub (fleet and system accounts). */
+    public static List<LeafRemote> seedRemotes(TrustChain chain, String trunkLeafUrl, Path credentials, Path systemCredentials) {
+        return List.of(new LeafRemote(trunkLeafUrl, credentials, chain.fleetAccountId(), true),
+                new LeafRemote(trunkLeafUrl, systemCredentials, chain.systemAccountId(), true));
+    }
+
+    /** The {@code leafnodes} block of {@code remotes} alone (for a snippet to add to an existing configuration). */
+    public static String remotesBlock(List<LeafRemote> remotes) { return leafnodes("", 0, remotes); }
 
     private static String leafnodes(String host, int leafPort, List<LeafRemote> remotes) {
         StringBuilder b = new StringBuilder("leafnodes {\n");

@@ -53,6 +53,19 @@ class NatsConfigTest {
     }
 
     @Test
+    void aTrunkFollowingAccountUpdatesLinksItsSystemAccountAndCachesAccounts() {
+        String conf = NatsConfig.trunkConfig(chain, "trunk-eu", 4222, "nats-leaf://seed.example:7422", Path.of("/etc/canopy/trunk.creds"),
+                Path.of("/etc/canopy/trunk-system.creds"), Path.of("/var/lib/canopy/jwt"), false, 0);
+        assertThat(conf).contains("resolver: {\n  type: cache\n  dir: \"/var/lib/canopy/jwt\"\n  ttl: \"1h\"\n}")
+                .contains("credentials: \"/etc/canopy/trunk.creds\"\n      account: " + chain.fleetAccountId())
+                .contains("credentials: \"/etc/canopy/trunk-system.creds\"\n      account: " + chain.systemAccountId());
+        String remotes = NatsConfig.remotesBlock(NatsConfig.seedRemotes(chain, "nats-leaf://trunk-eu:7422",
+                Path.of("/a.creds"), Path.of("/b.creds")));
+        assertThat(remotes).startsWith("leafnodes {\n  remotes: [").doesNotContain("listen")
+                .contains("account: " + chain.systemAccountId() + "\n      hub: true");
+    }
+
+    @Test
     void quotesConfigStrings() {
         assertThat(NatsConfig.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
     }

@@ -1,6 +1,8 @@
 package dev.canopy.cli;
 
 import dev.canopy.cli.commands.BenchCommand;
+import dev.canopy.cli.commands.ClusterCommand;
+import dev.canopy.cli.commands.TrunkCommand;
 import dev.canopy.cli.commands.TokenCommand;
 import dev.canopy.cli.commands.TreeCommand;
 import dev.canopy.cli.commands.VersionCommand;
@@ -24,10 +26,10 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Canopy: a multi-tenant control plane for fleets of Kubernetes clusters.", "",
                 "Start a seed: canopy up [--data-dir DIR] [--port N] [--domain D]",
-                "                        [--database-url URL]",
+                "                        [--database-url URL] [--nats managed|URL]",
                 "Other commands find the seed like kubectl finds a cluster:",
                 "--kubeconfig, then $KUBECONFIG, then ~/.kube/config.", ""},
-        subcommands = {VersionCommand.class, TokenCommand.class, TreeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, TokenCommand.class, TreeCommand.class, ClusterCommand.class, TrunkCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     private GlobalOptions globals = new GlobalOptions();

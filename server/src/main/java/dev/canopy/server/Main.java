@@ -34,11 +34,20 @@ public final class Main {
         @Option(names = "--simulate-clusters", description = "Start N simulated clusters (sim-1..sim-N, labels env=dev|prod, region=eu-1|us-1), each with an in-process agent (default: ${DEFAULT-VALUE})")
         int simulateClusters = 0;
 
+        @Option(names = "--nats", paramLabel = "managed|URL", description = "Run the fleet backbone on NATS: 'managed' starts a local nats-server (Debian's) with the seed's configuration; a nats:// URL uses a server that trusts the seed's operator. Default: in-process only")
+        String nats;
+
+        @Option(names = "--nats-port", description = "Client port of the managed nats-server (default: a free port)")
+        int natsPort = 0;
+
+        @Option(names = "--nats-leaf-port", description = "Leafnode port of the managed nats-server, for trunk relays that dial the seed (default: none)")
+        int natsLeafPort = 0;
+
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
             Seed seed = Seed.start(new Seed.Config(dataDir.toAbsolutePath(), port, domain, databaseUrl),
-                    dev.canopy.server.fleet.FleetOptions.defaults().withSimulatedClusters(simulateClusters));
+                    dev.canopy.server.fleet.FleetOptions.defaults().withSimulatedClusters(simulateClusters).withNats(nats, natsPort).withNatsLeafPort(natsLeafPort));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\ncanopy: stopping…");
@@ -49,6 +58,7 @@ public final class Main {
             System.out.println("canopy: to use it:");
             System.out.println("  export KUBECONFIG=" + seed.adminKubeconfig());
             System.out.println("  kubectl api-resources");
+            seed.fleet().nats().ifPresent(n -> System.out.println("canopy: fleet backbone on NATS at " + n.url() + " (agents: bin/canopy-agent --seed " + n.url() + " --token $(canopy cluster token) --name NAME)"));
             if (simulateClusters > 0) System.out.println("  kubectl get clusters      # " + simulateClusters + " simulated clusters (driver: simulated)");
             System.out.println("canopy: press Ctrl-C to stop");
             System.out.flush();

@@ -63,7 +63,7 @@ public final class Seed implements AutoCloseable {
     private ApiServer api;
     private Path adminKubeconfig;
     private Registry registry;
-    private dev.canopy.server.fleet.Fleet fleet;
+    private volatile dev.canopy.server.fleet.Fleet fleet;
     private dev.canopy.server.fleet.FleetOptions fleetOptions = dev.canopy.server.fleet.FleetOptions.defaults();
 
     private Seed() {}
@@ -145,8 +145,10 @@ public final class Seed implements AutoCloseable {
         Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
+        var virtuals = new java.util.LinkedHashMap<>(auth.virtualHandlers(access.authorizer(), authn));
+        virtuals.putAll(new dev.canopy.server.fleet.FleetApi(() -> fleet).handlers());
         ResourceHandler resources = new ResourceHandler(registry, tenancy.apiStore(), admission, access, Wiring.patcher(),
-                auth.virtualHandlers(access.authorizer(), authn), watcher, clock);
+                virtuals, watcher, clock);
         Metrics metrics = new Metrics();
         metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
         metrics.gauge("canopy_store_revision", "Newest committed store revision", store::revision);
@@ -165,7 +167,7 @@ public final class Seed implements AutoCloseable {
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
         tenancy.startControllers();
-        fleet = dev.canopy.server.fleet.Fleet.start(store, fleetOptions, clock);
+        fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock);
         toClose.add(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();

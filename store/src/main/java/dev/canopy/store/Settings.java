@@ -11,4 +11,10 @@ public interface Settings {
 
     /** Stores {@code value} unless the key already has one; returns the value that won. */
     String putIfAbsent(String key, String value);
+
+    /**
+     * Replaces the value of {@code key} only while it is still {@code expected} (compare-and-set across
+     * replicas); false when another writer changed it first (re-read and retry) or the key is absent.
+     */
+    boolean replace(String key, String expected, String value);
 }

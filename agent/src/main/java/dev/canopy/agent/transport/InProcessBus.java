@@ -50,6 +50,9 @@ public final class InProcessBus implements SeedLink {
     @Override
     public void start(StatusSink sink) { this.sink = sink; }
 
+    /** True when an agent of {@code cluster} is attached to this bus now. */
+    public boolean serves(String cluster) { return agents.containsKey(cluster); }
+
     @Override
     public void publish(String cluster, DesiredState message) {
         Endpoint e = agents.get(cluster);

@@ -52,4 +52,26 @@ class FleetKindsTest {
         assertThat(FleetKinds.validateCluster(obj("spec: {connection: {mode: Hosted}}"), null))
                 .extracting(FieldError::field).containsExactly("spec.connection.kubeconfigSecretRef.name");
     }
+
+    static final String KEY = "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4";
+
+    @Test
+    void interconnectRequestsAreValidatedStrictly() {
+        ResourceType ir = BuiltinKinds.registry().find("fleet.canopy.dev", "v1alpha1", "interconnectrequests").orElseThrow();
+        assertThat(ir.namespaced()).isFalse();
+        assertThat(ir.statusSubresource()).isTrue();
+        assertThat(FleetKinds.validateInterconnect(obj("spec: {publicKey: " + KEY + ", labels: {env: prod}}"), null)).isEmpty();
+        assertThat(FleetKinds.validateInterconnect(obj("spec: {publicKey: nope}"), null)).extracting(FieldError::field).containsExactly("spec.publicKey");
+        assertThat(FleetKinds.validateInterconnect(obj("spec: {labels: {env: prod}}"), null)).extracting(FieldError::field).containsExactly("spec.publicKey");
+        assertThat(FleetKinds.validateInterconnect(obj("spec: {publicKey: " + KEY + ", labels: {'bad key!': x, env: 'no good'}}"), null))
+                .extracting(FieldError::field).containsExactly("spec.labels", "spec.labels[env]");
+        // the key is immutable; a revoked or refused request cannot be approved again
+        ObjectNode old = obj("spec: {publicKey: " + KEY + ", approved: false}\nstatus: {phase: Revoked}");
+        assertThat(FleetKinds.validateInterconnect(obj("spec: {publicKey: UAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA}"), old))
+                .extracting(FieldError::field).containsExactly("spec.publicKey");
+        assertThat(FleetKinds.validateInterconnect(obj("spec: {publicKey: " + KEY + ", approved: true}"), old))
+                .extracting(FieldError::field).containsExactly("spec.approved");
+        ObjectNode pending = obj("spec: {publicKey: " + KEY + "}\nstatus: {phase: Pending}");
+        assertThat(FleetKinds.validateInterconnect(obj("spec: {publicKey: " + KEY + ", approved: true}"), pending)).isEmpty();
+    }
 }

@@ -51,6 +51,12 @@ public final class ApiClient {
                 .post("application/json", Json.writeBytes(body)).build());
     }
 
+    /** PATCH {@code path} with a JSON merge patch; returns the patched object. */
+    public JsonNode mergePatch(String path, Object patch) {
+        return send(http.newHttpRequestBuilder().uri(base + path).header("Accept", "application/json")
+                .method("PATCH", "application/merge-patch+json", Json.write(patch)).build());
+    }
+
     private JsonNode send(HttpRequest request) {
         HttpResponse<String> resp;
         try {

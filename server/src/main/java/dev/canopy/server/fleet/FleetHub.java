@@ -58,6 +58,10 @@ public final class FleetHub implements AutoCloseable {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Map<String, Map<String, StatusReport.NamespaceUsage>> usage = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<String>> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final int STATUS_BATCH = 16;
+    /** Clusters whose status should be written, in order; loop thread only. */
+    private final java.util.Set<String> statusesDue = new java.util.LinkedHashSet<>();
+    private boolean flushQueued;
     /** Facts that arrived before the hub knew the cluster (an agent may start first); loop thread only. */
     private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
 
@@ -116,7 +120,7 @@ public final class FleetHub implements AutoCloseable {
         if (java.util.Objects.equals(old, message)) return;
         run(() -> {
             ClusterState s = clusters.get(cluster);
-            if (s != null) writeStatus(cluster, s);
+            if (s != null) statusDue(cluster);
         });
     }
 
@@ -221,7 +225,7 @@ public final class FleetHub implements AutoCloseable {
                 boolean behind = h.appliedRevision() != s.revision;
                 boolean quiet = s.lastPublished == null || Duration.between(s.lastPublished, now).compareTo(interval) >= 0;
                 if (behind && (first || quiet) && s.applyFailure == null) publishSnapshot(cluster, s);
-                if (first) writeStatus(cluster, s);
+                if (first) statusDue(cluster);
             }
             case StatusReport.ClusterFacts f -> s.facts = f;
             case StatusReport.ApplyResults r -> {
@@ -237,7 +241,7 @@ public final class FleetHub implements AutoCloseable {
                 s.managedObjects = managed;
                 s.applyFailure = failure;
                 if (failure == null) s.appliedRevision = Math.max(s.appliedRevision, r.revision());
-                writeStatus(cluster, s);
+                statusDue(cluster);
             }
             case StatusReport.Usage u -> {
                 Map<String, StatusReport.NamespaceUsage> byNs = new java.util.TreeMap<>();
@@ -251,13 +255,43 @@ public final class FleetHub implements AutoCloseable {
                 s.lastDriftObjects = d.objects().subList(0, Math.min(d.objects().size(), ClusterStatus.MAX_DRIFT_SHOWN));
                 LOG.info("cluster {}: {} drifted object(s) found, {} repaired", cluster, d.objects().size(),
                         d.objects().stream().filter(StatusReport.Drift::repaired).count());
-                writeStatus(cluster, s);
+                statusDue(cluster);
             }
         }
     }
 
+    /** Every cluster's status is due (written in batches, see {@link #statusDue}). */
     void writeStatuses() {
-        clusters.forEach(this::writeStatus);
+        clusters.keySet().forEach(this::statusDue);
+    }
+
+    /**
+     * Queues a status write for {@code cluster}. Writes go out {@value #STATUS_BATCH} clusters per loop task,
+     * each batch queued behind whatever else is waiting: a status write costs a store round trip, and
+     * hundreds of apply results arriving together must not hold back the next recomputation (and its deltas).
+     * A cluster due twice is written once, with its latest state.
+     */
+    private void statusDue(String cluster) {
+        statusesDue.add(cluster);
+        if (!flushQueued) {
+            flushQueued = true;
+            run(this::flushStatuses);
+        }
+    }
+
+    private void flushStatuses() {
+        flushQueued = false;
+        var it = statusesDue.iterator();
+        for (int n = 0; n < STATUS_BATCH && it.hasNext(); n++) {
+            String cluster = it.next();
+            it.remove();
+            ClusterState s = clusters.get(cluster);
+            if (s != null) writeStatus(cluster, s);
+        }
+        if (!statusesDue.isEmpty() && !flushQueued) {
+            flushQueued = true;
+            run(this::flushStatuses);
+        }
     }
 
     private void writeStatus(String cluster, ClusterState s) {

@@ -66,6 +66,13 @@ public final class ResourceHandler {
 
         String virtualKey = type.group() + "/" + type.plural() + (p.subresource().isEmpty() ? "" : "/" + p.subresource());
         VirtualHandler virtual = virtuals.get(virtualKey);
+        if (virtual instanceof VirtualHandler.Reader reader && !p.name().isEmpty()) {
+            if (!method.equals("GET")) throw ApiException.methodNotAllowed(method + " is not supported on " + virtualKey + "; use GET");
+            access.check(user, "get", type, p.namespace(), p.name(), "");
+            if (store.get(key(rc, p.name())).isEmpty()) throw ApiException.notFound(type.groupResource(), p.name());
+            Responses.write(ctx, 200, reader.read(rc, ctx::queryParam));
+            return;
+        }
         if (virtual != null || !type.stored()) {
             if (!method.equals("POST") || virtual == null) throw ApiException.methodNotAllowed(method + " is not supported on " + virtualKey);
             access.check(user, "create", type, p.namespace(), p.name(), p.subresource());

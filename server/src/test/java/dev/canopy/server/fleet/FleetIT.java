@@ -102,6 +102,20 @@ class FleetIT {
         assertThat(listed).isInstanceOfSatisfying(Rpc.Outcome.Answered.class, a ->
                 assertThat(((RpcResponse.ObjectList) a.response()).objects()).extracting(o -> o.at("/metadata/name").asText()).containsExactly("tenant-acme"));
 
+        // the same through the API (kubectl-style List), and leaf registration needs NATS
+        try {
+            Http.Response objects = new Http(client).get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1/objects?kind=Namespace");
+            assertThat(objects.code()).isEqualTo(200);
+            assertThat(objects.body().at("/items/0/metadata/name").asText()).isEqualTo("tenant-acme");
+            assertThat(new Http(client).get("/apis/fleet.canopy.dev/v1alpha1/clusters/nope/objects").code()).isEqualTo(404);
+            Http.Response token = new Http(client).post("/apis/fleet.canopy.dev/v1alpha1/bootstraptokens",
+                    "{\"apiVersion\":\"fleet.canopy.dev/v1alpha1\",\"kind\":\"BootstrapToken\"}");
+            assertThat(token.code()).isEqualTo(503);
+            assertThat(token.body().path("message").asText()).contains("--nats managed");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+
         // relabel: sim-1 leaves env=dev, sim-2 joins it → the namespace moves
         relabel("sim-1", "staging");
         relabel("sim-2", "dev");

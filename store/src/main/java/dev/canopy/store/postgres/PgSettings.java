@@ -39,4 +39,17 @@ final class PgSettings implements Settings {
         }
         return get(key).orElseThrow(() -> ApiException.internal("setting " + key + " vanished"));
     }
+
+    @Override
+    public boolean replace(String key, String expected, String value) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE settings SET value = ? WHERE key = ? AND value = ?")) {
+            ps.setString(1, value);
+            ps.setString(2, key);
+            ps.setString(3, expected);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw ApiException.internal("cannot write setting " + key + ": " + e.getMessage());
+        }
+    }
 }
