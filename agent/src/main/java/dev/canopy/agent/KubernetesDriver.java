@@ -41,6 +41,8 @@ public final class KubernetesDriver implements ClusterDriver {
             new Kind("ServiceAccount", ServiceAccount.class, true),
             new Kind("ResourceQuota", ResourceQuota.class, true),
             new Kind("LimitRange", LimitRange.class, true),
+            new Kind("NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, true),
+            new Kind("Service", io.fabric8.kubernetes.api.model.Service.class, true),
             new Kind("Role", Role.class, true),
             new Kind("RoleBinding", RoleBinding.class, true));
     private static final Map<String, Kind> BY_KIND = KINDS.stream().collect(Collectors.toMap(Kind::kind, Function.identity()));
@@ -90,6 +92,22 @@ public final class KubernetesDriver implements ClusterDriver {
             return true;
         } catch (KubernetesClientException e) {
             throw new DriverException("delete " + ref.kind() + " " + ref.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean release(ObjectRef ref) {
+        Kind k = BY_KIND.get(ref.kind());
+        if (k == null) return false;
+        try {
+            Resource<? extends HasMetadata> r = resource(k, ref.namespace(), ref.name());
+            HasMetadata live = r.get();
+            if (live == null || !ClusterDriver.managed(Json.MAPPER.valueToTree(live))) return false;
+            live.getMetadata().getLabels().remove(MANAGED_BY);
+            client.resource(live).update();
+            return true;
+        } catch (KubernetesClientException e) {
+            throw new DriverException("release " + ref.kind() + " " + ref.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.canopy.agent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canopy.agent.transport.AgentLink;
@@ -48,5 +49,29 @@ class KubernetesDriverTest {
         assertThat(client.namespaces().withName("p2").get()).isNotNull();
         assertThat(client.namespaces().withName("foreign").get()).isNotNull();
         assertThat(agent.appliedRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void aNetworkPolicyIsAppliedAndAKeptConfigMapIsReleased() throws Exception {
+        KubernetesDriver d = new KubernetesDriver(client);
+        Agent agent = new Agent("k2", d, new AgentTest.FakeLink(), Agent.Options.defaults(), Clock.systemUTC());
+        ObjectNode np = (ObjectNode) dev.canopy.api.Json.YAML.readTree("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny, namespace: t1}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """);
+        ObjectNode kept = (ObjectNode) dev.canopy.api.Json.YAML.readTree("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: kept, namespace: t1, annotations: {helm.sh/resource-policy: keep}}
+                """);
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(AgentTest.ns("t1"), np, kept)));
+        assertThat(client.network().v1().networkPolicies().inNamespace("t1").withName("deny").get()).isNotNull();
+        agent.onDesired(new DesiredState.Snapshot(2, List.of(AgentTest.ns("t1"))));
+        assertThat(client.network().v1().networkPolicies().inNamespace("t1").withName("deny").get()).isNull();
+        var cm = client.configMaps().inNamespace("t1").withName("kept").get();
+        assertThat(cm).isNotNull();
+        assertThat(cm.getMetadata().getLabels()).doesNotContainKey("canopy.dev/managed-by");
     }
 }

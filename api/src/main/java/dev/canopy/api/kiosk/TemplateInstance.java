@@ -21,7 +21,8 @@ public record TemplateInstance(String apiVersion, String kind, ObjectMeta metada
             @JsonPropertyDescription("Why it failed, one word.") String reason,
             @JsonPropertyDescription("What failed, for a person.") String message,
             @JsonPropertyDescription("The Template's resourceVersion last rendered.") String templateResourceVersion,
-            @JsonPropertyDescription("When the objects were last rendered for the cluster.") String lastAppliedTimestamp) {}
+            @JsonPropertyDescription("When the objects were last rendered for the cluster.") String lastAppliedTimestamp,
+            @JsonPropertyDescription("The generation of the instance last rendered.") Long observedGeneration) {}
 
     public enum DeploymentStatus { Pending, Deployed, Failed }
 }
