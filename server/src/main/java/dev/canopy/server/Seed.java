@@ -146,7 +146,7 @@ public final class Seed implements AutoCloseable {
                     }
                 })
                 .add(tenancy.admission())
-                .add(templates.admission());
+                .add(templates.admission(tenancy.cache()::platformAdmin));
         Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();

@@ -33,6 +33,24 @@ public final class TemplateKinds {
     public static final String TEMPLATE_INSTANCES = GROUP + "/templateinstances";
     /** {@code status.status} values. */
     public static final String PENDING = "Pending", DEPLOYED = "Deployed", FAILED = "Failed";
+    /**
+     * Annotation on a Template allowing it to create cluster-scoped objects ({@code "true"}); only platform
+     * admins may set it (server admission), because templates apply with the platform's identity.
+     */
+    public static final String ALLOW_CLUSTER_SCOPED = "tenancy.canopy.dev/allow-cluster-scoped";
+    /**
+     * Kinds that live outside namespaces. A template object of one of these keeps no namespace and needs
+     * {@link #ALLOW_CLUSTER_SCOPED}; every other object is put into the instance's namespace.
+     */
+    public static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+            "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass", "ValidatingWebhookConfiguration",
+            "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService",
+            "PodSecurityPolicy", "CSIDriver", "VolumeSnapshotClass", "Node", "CertificateSigningRequest");
+
+    public static boolean allowsClusterScoped(JsonNode template) {
+        return "true".equals(template.path("metadata").path("annotations").path(ALLOW_CLUSTER_SCOPED).asText(""));
+    }
+
     /** Parameter names kiosk accepts in {@code ${...}}. */
     public static final Pattern PARAMETER_NAME = Pattern.compile("^[a-zA-Z0-9_.\\-]+$");
 
@@ -96,6 +114,10 @@ public final class TemplateKinds {
                 if (m.path(f).asText("").isEmpty()) errs.add(FieldError.required(path + "." + f, "every manifest is a Kubernetes object"));
             }
             if (Objects.name(m).isEmpty()) errs.add(FieldError.required(path + ".metadata.name", "every manifest is a Kubernetes object"));
+            if (CLUSTER_SCOPED.contains(m.path("kind").asText("")) && !allowsClusterScoped(t)) {
+                errs.add(FieldError.forbidden(path + ".kind", m.path("kind").asText() + " is cluster-scoped; templates create objects in the instance's namespace "
+                        + "unless a platform admin annotates the Template " + ALLOW_CLUSTER_SCOPED + "=true"));
+            }
         }
         JsonNode helm = t.path("resources").path("helm");
         if (helm.isObject()) {

@@ -93,6 +93,13 @@ class TemplateKindsTest {
     }
 
     @Test
+    void clusterScopedManifestsNeedThePlatformAdminsAnnotation() {
+        String manifests = "resources: {manifests: [{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRoleBinding, metadata: {name: x}}]}";
+        assertThat(TemplateKinds.validateTemplate(obj(manifests))).extracting(FieldError::field).containsExactly("resources.manifests[0].kind");
+        assertThat(TemplateKinds.validateTemplate(obj("metadata: {annotations: {tenancy.canopy.dev/allow-cluster-scoped: 'true'}}\n" + manifests))).isEmpty();
+    }
+
+    @Test
     void instanceNeedsATemplateThatNeverChanges() {
         assertThat(TemplateKinds.validateInstance(obj("spec: {}"), null)).extracting(FieldError::field).containsExactly("spec.template");
         assertThat(TemplateKinds.validateInstance(obj("spec: {template: b}"), obj("spec: {template: a}")))

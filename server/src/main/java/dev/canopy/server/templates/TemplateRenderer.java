@@ -52,7 +52,18 @@ public final class TemplateRenderer implements TemplateRendering {
         TemplateEngine.Prepared p = TemplateEngine.prepare(template, instance, ctx);
         List<ObjectNode> objects = new ArrayList<>(TemplateEngine.manifests(p, ns));
         JsonNode h = template.path("resources").path("helm");
-        if (h.isObject()) objects.addAll(TemplateEngine.place(helm(p, h, instance, name, ns), ns));
+        if (h.isObject()) {
+            List<ObjectNode> chart = helm(p, h, instance, name, ns);
+            for (ObjectNode o : chart) {
+                String kind = o.path("kind").asText();
+                if (TemplateKinds.CLUSTER_SCOPED.contains(kind) && !TemplateKinds.allowsClusterScoped(template)) {
+                    throw ApiException.invalid("TemplateInstance", Objects.name(instance), new FieldError("resources.helm", "FieldValueForbidden",
+                            "template " + name + ": Helm: the chart renders cluster-scoped " + kind + " " + Objects.name(o)
+                                    + "; only a Template annotated " + TemplateKinds.ALLOW_CLUSTER_SCOPED + "=true (by a platform admin) may create cluster-scoped objects"));
+                }
+            }
+            objects.addAll(TemplateEngine.place(chart, ns));
+        }
         return new Rendered(objects, Objects.resourceVersion(template));
     }
 

@@ -32,7 +32,15 @@ public final class Templates implements AutoCloseable {
     /** What the Space flow calls to render an account's TemplateInstances before it commits. */
     public TemplateRendering rendering() { return renderer; }
 
-    public AdmissionPlugin admission() { return new TemplateInstanceAdmission(store); }
+    /** Template admission (privileged settings need {@code platformAdmin}), then TemplateInstance admission. */
+    public AdmissionPlugin admission(java.util.function.Predicate<dev.canopy.server.auth.UserInfo> platformAdmin) {
+        TemplateAdmission templates = new TemplateAdmission(platformAdmin);
+        TemplateInstanceAdmission instances = new TemplateInstanceAdmission(store);
+        return req -> {
+            templates.admit(req);
+            instances.admit(req);
+        };
+    }
 
     public void startController() {
         controller = new TemplateInstanceController(store, renderer, clock).start();

@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test fixture: a chart repository on 127.0.0.1 (a free port) serving {@code index.yaml} and the test chart
- * {@code charts/hello} (from test resources), packaged at start with helm-java. Counts chart downloads.
+ * Test fixture: a chart repository on 127.0.0.1 (a free port) serving {@code index.yaml} and the test charts
+ * {@code charts/hello} (with a CRD) and {@code charts/redis} (the same without it; what kiosk's
+ * template-helm.yaml names), from test resources, packaged at start with helm-java. Counts chart downloads.
  * Stops on close.
  */
 public final class ChartRepo implements AutoCloseable {
@@ -21,11 +22,11 @@ public final class ChartRepo implements AutoCloseable {
     private final AtomicInteger downloads = new AtomicInteger();
 
     public ChartRepo(Path work) throws IOException {
-        Path chartDir = chartDirectory();
         Files.createDirectories(work);
-        new Helm(chartDir).packageIt().withDestination(work).call();
-        Path tgz = work.resolve("hello-0.1.0.tgz");
-        byte[] chart = Files.readAllBytes(tgz);
+        new Helm(chartDirectory()).packageIt().withDestination(work).call();
+        new Helm(chartDirectory().resolveSibling("redis")).packageIt().withDestination(work).call();
+        byte[] chart = Files.readAllBytes(work.resolve("hello-0.1.0.tgz"));
+        byte[] redis = Files.readAllBytes(work.resolve("redis-0.1.0.tgz"));
         String index = """
                 apiVersion: v1
                 entries:
@@ -39,13 +40,14 @@ public final class ChartRepo implements AutoCloseable {
                   redis:
                     - name: redis
                       version: 0.1.0
-                      urls: [charts/hello-0.1.0.tgz]
+                      urls: [charts/redis-0.1.0.tgz]
                 """;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             String p = ex.getRequestURI().getPath();
-            byte[] body = p.endsWith("/index.yaml") ? index.getBytes() : p.endsWith("/charts/hello-0.1.0.tgz") ? chart : null;
-            if (body == chart) downloads.incrementAndGet();
+            byte[] body = p.endsWith("/index.yaml") ? index.getBytes() : p.endsWith("/charts/hello-0.1.0.tgz") ? chart
+                    : p.endsWith("/charts/redis-0.1.0.tgz") ? redis : null;
+            if (body == chart || body == redis) downloads.incrementAndGet();
             ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
             if (body != null) try (OutputStream o = ex.getResponseBody()) { o.write(body); }
             ex.close();

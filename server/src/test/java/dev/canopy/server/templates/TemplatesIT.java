@@ -50,7 +50,7 @@ class TemplatesIT {
         Config c = Config.fromKubeconfig(null, Files.readString(seed.adminKubeconfig()), null);
         c.setRequestRetryBackoffLimit(0);
         client = new KubernetesClientBuilder().withConfig(c).build();
-        for (String ns : new String[] {"space-a", "space-b"}) {
+        for (String ns : new String[] {"space-a", "space-b", "space-c"}) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                     .addToLabels(SpaceLabels.CLUSTER, "sim-1").addToLabels("team", "blue").endMetadata().build()).create();
         }
@@ -260,5 +260,60 @@ class TemplatesIT {
             assertThat(String.valueOf(s.get("message"))).contains("hello chart: the value fail is set");
         });
         assertThat(onCluster("ConfigMap", "space-b", "broken-config")).isEmpty();
+    }
+
+    @Test
+    void clusterScopedObjectsNeedAPlatformAdmin() throws Exception {
+        // kiosk's rbac-template-viewer.yaml: every authenticated user may create Templates
+        client.rbac().clusterRoles().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata().withName("kiosk-template-view").endMetadata()
+                .addNewRule().withApiGroups("config.kiosk.sh").withResources("templates").withVerbs("get", "list", "watch", "create", "delete", "patch", "update").endRule()
+                .build()).create();
+        client.rbac().clusterRoleBindings().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder().withNewMetadata().withName("kiosk-template-viewer").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "kiosk-template-view")
+                .addNewSubject().withKind("Group").withName("system:authenticated").withApiGroup("rbac.authorization.k8s.io").endSubject().build()).create();
+        Config jc = Config.fromKubeconfig(null, Files.readString(seed.adminKubeconfig()), null);
+        jc.setRequestRetryBackoffLimit(0);
+        jc.setImpersonateUsername("john");
+        jc.setImpersonateGroups("system:authenticated");
+        try (KubernetesClient john = new KubernetesClientBuilder().withConfig(jc).build()) {
+            var johnsTemplates = john.genericKubernetesResources("config.kiosk.sh/v1alpha1", "Template");
+            // john's chart renders a CRD: allowed to exist, but it fails to render for an instance
+            johnsTemplates.resource(yaml("""
+                    apiVersion: config.kiosk.sh/v1alpha1
+                    kind: Template
+                    metadata: {name: with-crd}
+                    resources: {helm: {chart: {repository: {name: hello, repoUrl: %s}}}}
+                    """.formatted(repo.url()))).create();
+            instances().inNamespace("space-c").resource(yaml("""
+                    apiVersion: config.kiosk.sh/v1alpha1
+                    kind: TemplateInstance
+                    metadata: {name: with-crd}
+                    spec: {template: with-crd, sync: true}
+                    """)).create();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Map<String, Object> s = status("space-c", "with-crd");
+                assertThat(s).containsEntry("status", "Failed").containsEntry("reason", "ErrorHelm");
+                assertThat(String.valueOf(s.get("message"))).contains("cluster-scoped CustomResourceDefinition widgets.example.org");
+            });
+            // john may neither allow cluster-scoped objects nor read charts from the seed's disk
+            for (String bad : new String[] {
+                    "metadata: {name: sneaky, annotations: {tenancy.canopy.dev/allow-cluster-scoped: 'true'}}\nresources: {manifests: []}",
+                    "metadata: {name: sneaky}\nresources: {helm: {chart: {path: /etc}}}"}) {
+                assertThatThrownBy(() -> johnsTemplates.resource(yaml("apiVersion: config.kiosk.sh/v1alpha1\nkind: Template\n" + bad)).create())
+                        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                            assertThat(e.getCode()).isEqualTo(422);
+                            assertThat(e.getStatus().getMessage()).contains("only platform admins");
+                        });
+            }
+        }
+        // a platform admin allows it: the synced instance renders again and the CRD arrives, without a namespace
+        GenericKubernetesResource t = templates().withName("with-crd").get();
+        t.getMetadata().setAnnotations(Map.of("tenancy.canopy.dev/allow-cluster-scoped", "true"));
+        templates().resource(t).update();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(status("space-c", "with-crd")).containsEntry("status", "Deployed");
+            assertThat(onCluster("CustomResourceDefinition", null, "widgets.example.org")).isPresent();
+            assertThat(onCluster("ConfigMap", "space-c", "with-crd-config")).isPresent();
+        });
     }
 }

@@ -6,6 +6,7 @@ import dev.canopy.api.ApiException;
 import dev.canopy.api.FieldError;
 import dev.canopy.api.Json;
 import dev.canopy.api.Objects;
+import dev.canopy.api.kiosk.TemplateKinds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,8 @@ import java.util.Set;
 public final class TemplateEngine {
     private TemplateEngine() {}
 
-    /**
-     * Kinds that live outside namespaces: a template object of one of these keeps no namespace. Everything
-     * else is put into the instance's namespace, whatever namespace the manifest names (as kiosk does).
-     */
-    public static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-            "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass", "ValidatingWebhookConfiguration",
-            "MutatingWebhookConfiguration", "APIService", "PodSecurityPolicy", "CSIDriver", "VolumeSnapshotClass");
+    /** Kinds that live outside namespaces (see {@link TemplateKinds#CLUSTER_SCOPED}). */
+    public static final Set<String> CLUSTER_SCOPED = TemplateKinds.CLUSTER_SCOPED;
 
     /** A template and an instance whose parameters checked out, ready to substitute. */
     public record Prepared(ObjectNode template, ObjectNode instance, Substitution substitution) {
