@@ -41,6 +41,15 @@ public final class RenderedTemplates {
         return o;
     }
 
+    /**
+     * The write that keeps {@code rendered} for {@code instance}, for a flow that creates the instance in its own
+     * transaction (the Space create): put it in the same {@code Command.Decision}, so the objects reach the
+     * cluster together with the namespace. Without it the controller renders the instance again shortly after.
+     */
+    public static dev.canopy.store.Command.Put put(ObjectNode instance, String namespace, TemplateRendering.Rendered rendered) {
+        return new dev.canopy.store.Command.Put(key(namespace, Objects.name(instance)), record(instance, namespace, rendered));
+    }
+
     /** Whether {@code record} belongs to {@code instance} (same uid, or written before the uid was known). */
     public static boolean belongsTo(JsonNode record, JsonNode instance) {
         String uid = record.path("instanceUid").asText("");
