@@ -25,7 +25,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A real cluster through fabric8. Handles the kinds Canopy places ({@link #KINDS}); apply is
+ * A real cluster through fabric8. Handles the kinds Canopy places ({@link #KINDS}) with their typed models and
+ * any other kind through {@link GenericKinds} (templates and charts create whatever they like); apply is
  * create-or-update (get, then create, or update with the live resourceVersion when the object is Canopy's
  * and differs), so it also works on API servers without server-side apply. Objects without
  * {@code canopy.dev/managed-by=canopy} are never updated or deleted. Thread-safe (the fabric8 client is).
@@ -49,14 +50,20 @@ public final class KubernetesDriver implements ClusterDriver {
     private static final Set<String> SERVER_FIELDS = Set.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields");
 
     private final KubernetesClient client;
+    /** Every other kind (a template's Deployments, a chart's StatefulSets, CRDs …), through fabric8's generic client. */
+    private final GenericKinds generic;
 
-    public KubernetesDriver(KubernetesClient client) { this.client = client; }
+    public KubernetesDriver(KubernetesClient client) {
+        this.client = client;
+        this.generic = new GenericKinds(client);
+    }
 
     @Override
     public String name() { return "kubernetes"; }
 
     @Override
     public StatusReport.Outcome apply(ObjectNode object) {
+        if (!BY_KIND.containsKey(object.path("kind").asText())) return generic.apply(object);
         Kind k = kind(object.path("kind").asText());
         HasMetadata desired = Json.MAPPER.convertValue(object, k.type());
         try {
@@ -83,7 +90,7 @@ public final class KubernetesDriver implements ClusterDriver {
     @Override
     public boolean delete(ObjectRef ref) {
         Kind k = BY_KIND.get(ref.kind());
-        if (k == null) return false;
+        if (k == null) return generic.delete(ref);
         try {
             Resource<? extends HasMetadata> r = resource(k, ref.namespace(), ref.name());
             HasMetadata live = r.get();
@@ -98,7 +105,7 @@ public final class KubernetesDriver implements ClusterDriver {
     @Override
     public boolean release(ObjectRef ref) {
         Kind k = BY_KIND.get(ref.kind());
-        if (k == null) return false;
+        if (k == null) return generic.release(ref);
         try {
             Resource<? extends HasMetadata> r = resource(k, ref.namespace(), ref.name());
             HasMetadata live = r.get();
@@ -125,13 +132,14 @@ public final class KubernetesDriver implements ClusterDriver {
                 if (ClusterDriver.managed(o)) out.add(o);   // also when the server ignores the selector
             }
         }
+        out.addAll(generic.listManaged(kind));
         return out;
     }
 
     @Override
     public Optional<ObjectNode> get(String kind, String namespace, String name) {
         Kind k = BY_KIND.get(kind);
-        if (k == null) return Optional.empty();
+        if (k == null) return generic.get(kind, namespace, name);
         return Optional.ofNullable(resource(k, namespace, name).get()).map(h -> (ObjectNode) Json.MAPPER.valueToTree(h));
     }
 
@@ -171,7 +179,7 @@ public final class KubernetesDriver implements ClusterDriver {
         return contains(live, d);
     }
 
-    private static boolean contains(com.fasterxml.jackson.databind.JsonNode live, com.fasterxml.jackson.databind.JsonNode want) {
+    static boolean contains(com.fasterxml.jackson.databind.JsonNode live, com.fasterxml.jackson.databind.JsonNode want) {
         if (want.isObject()) {
             if (!live.isObject()) return false;
             for (var e : want.properties()) {

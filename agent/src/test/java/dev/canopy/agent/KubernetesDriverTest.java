@@ -74,4 +74,31 @@ class KubernetesDriverTest {
         assertThat(cm).isNotNull();
         assertThat(cm.getMetadata().getLabels()).doesNotContainKey("canopy.dev/managed-by");
     }
+
+    @Test
+    void kindsWithoutAModelGoThroughTheGenericClientAndArePrunedToo() throws Exception {
+        KubernetesDriver d = new KubernetesDriver(client);
+        Agent agent = new Agent("k3", d, new AgentTest.FakeLink(), Agent.Options.defaults(), Clock.systemUTC());
+        ObjectNode sts = (ObjectNode) dev.canopy.api.Json.YAML.readTree("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: redis, namespace: t2}
+                spec: {replicas: 1, serviceName: redis, selector: {matchLabels: {app: redis}}, template: {metadata: {labels: {app: redis}}, spec: {containers: [{name: r, image: redis}]}}}
+                """);
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(AgentTest.ns("t2"), sts)));
+        var live = client.apps().statefulSets().inNamespace("t2").withName("redis").get();
+        assertThat(live).isNotNull();
+        assertThat(live.getMetadata().getLabels()).containsEntry("canopy.dev/managed-by", "canopy");
+        assertThat(d.apply(withManagedLabel(sts))).isEqualTo(Outcome.UNCHANGED);
+        assertThat(d.listManaged("StatefulSet")).extracting(o -> o.at("/metadata/name").asText()).containsExactly("redis");
+        assertThat(d.get("StatefulSet", "t2", "redis")).isPresent();
+        agent.onDesired(new DesiredState.Snapshot(2, List.of(AgentTest.ns("t2"))));
+        assertThat(client.apps().statefulSets().inNamespace("t2").withName("redis").get()).isNull();
+    }
+
+    static ObjectNode withManagedLabel(ObjectNode o) {
+        ObjectNode c = o.deepCopy();
+        c.withObject("metadata").withObject("labels").put("canopy.dev/managed-by", "canopy");
+        return c;
+    }
 }
