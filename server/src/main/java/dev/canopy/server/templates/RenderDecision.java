@@ -13,6 +13,8 @@ import dev.canopy.api.kiosk.TemplateKinds;
  *   <li>Deployed but its rendered record is missing or belongs to an earlier instance of that name → render;</li>
  *   <li>{@code spec.sync} and the Template's resourceVersion differs from {@code status.templateResourceVersion}
  *       (Deployed or Failed) → render;</li>
+ *   <li>{@code spec.sync}, Deployed, and the namespace's labels or annotations (what the built-ins read) differ
+ *       from those the record was rendered with → render;</li>
  *   <li>otherwise nothing (a Failed instance that is not synced stays Failed until its spec or Template changes).</li>
  * </ul>
  */
@@ -22,8 +24,9 @@ final class RenderDecision {
     /**
      * @param template the Template, or null when it does not exist
      * @param record   the instance's rendered record, or null
+     * @param namespaceFingerprint {@link RenderedTemplates#namespaceFingerprint} of the namespace now
      */
-    static boolean render(JsonNode instance, JsonNode template, JsonNode record) {
+    static boolean render(JsonNode instance, JsonNode template, JsonNode record, String namespaceFingerprint) {
         JsonNode status = instance.path("status");
         String phase = status.path("status").asText("");
         if (phase.isEmpty() || phase.equals(TemplateKinds.PENDING)) return true;
@@ -31,6 +34,9 @@ final class RenderDecision {
         if (status.path("observedGeneration").asLong(0) != instance.path("metadata").path("generation").asLong(0)) return true;
         if (phase.equals(TemplateKinds.DEPLOYED) && (record == null || !RenderedTemplates.belongsTo(record, instance))) return true;
         boolean sync = instance.path("spec").path("sync").asBoolean(false);
-        return sync && !Objects.resourceVersion(template).equals(status.path("templateResourceVersion").asText(""));
+        if (!sync) return false;
+        if (!Objects.resourceVersion(template).equals(status.path("templateResourceVersion").asText(""))) return true;
+        String seen = record == null ? "" : record.path("namespaceFingerprint").asText("");
+        return phase.equals(TemplateKinds.DEPLOYED) && !seen.isEmpty() && !seen.equals(namespaceFingerprint);
     }
 }

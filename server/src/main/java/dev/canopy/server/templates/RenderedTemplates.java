@@ -19,7 +19,8 @@ import java.util.List;
  *
  * <p>A record holds {@code instanceUid} (empty when written by a flow that did not know it yet, e.g. the
  * Space create, which writes instance and record in one transaction), {@code instanceGeneration},
- * {@code templateResourceVersion} and {@code objects}. Pure helpers; thread-safe.
+ * {@code templateResourceVersion}, {@code objects} and, when the controller wrote it,
+ * {@code namespaceFingerprint} (the namespace's labels and annotations the render saw). Pure helpers; thread-safe.
  */
 public final class RenderedTemplates {
     private RenderedTemplates() {}
@@ -50,6 +51,21 @@ public final class RenderedTemplates {
         return new dev.canopy.store.Command.Put(key(namespace, Objects.name(instance)), record(instance, namespace, rendered));
     }
 
+    /**
+     * What the built-in parameters of an instance in {@code namespace} read: the namespace's labels and
+     * annotations (which include its account label). Stored in the record, so that a synced instance renders
+     * again when they change.
+     */
+    public static String namespaceFingerprint(JsonNode namespace) {
+        return new java.util.TreeMap<>(Objects.labels(namespace)) + "|" + new java.util.TreeMap<>(Objects.annotations(namespace));
+    }
+
+    /** The record with the namespace's fingerprint added. */
+    static ObjectNode withFingerprint(ObjectNode record, JsonNode namespace) {
+        record.put("namespaceFingerprint", namespaceFingerprint(namespace));
+        return record;
+    }
+
     /** Whether {@code record} belongs to {@code instance} (same uid, or written before the uid was known). */
     public static boolean belongsTo(JsonNode record, JsonNode instance) {
         String uid = record.path("instanceUid").asText("");
@@ -64,7 +80,7 @@ public final class RenderedTemplates {
 
     /** Whether two records carry the same content (the store's metadata aside). */
     public static boolean sameContent(JsonNode a, JsonNode b) {
-        for (String f : List.of("instanceUid", "templateResourceVersion", "objects")) {
+        for (String f : List.of("instanceUid", "templateResourceVersion", "objects", "namespaceFingerprint")) {
             if (!a.path(f).equals(b.path(f))) return false;
         }
         return a.path("instanceGeneration").asLong() == b.path("instanceGeneration").asLong();

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link StatusStep}: Deployed, or Failed with reason and message.</li>
  * </ol>
  * Driven by a per-key {@link WorkQueue}: an instance change queues it; a Template change queues the instances
- * naming it; a record change queues its instance (a lost record is rendered again, an orphan removed).
+ * naming it; a namespace change queues the instances in it (a synced one renders again when the labels or
+ * annotations its built-ins read changed); a record change queues its instance (a lost record is rendered
+ * again, an orphan removed).
  * Failures are retried with backoff (200 ms … 30 s); every instance is resynced every 10 minutes.
  * Helm runs here, on the queue's worker, never in the fleet hub.
  */
@@ -43,6 +45,8 @@ public final class TemplateInstanceController implements AutoCloseable {
     private final WorkQueue<ResourceKey> queue;
     /** instance key → template name (from the instance informer). */
     private final Map<ResourceKey, String> templateOf = new ConcurrentHashMap<>();
+    /** namespace → its instances' keys, so a namespace change queues only its own instances. */
+    private final Map<String, java.util.Set<ResourceKey>> byNamespace = new ConcurrentHashMap<>();
     private final List<Informer> informers = new ArrayList<>();
 
     public TemplateInstanceController(ResourceStore store, TemplateRendering rendering, Clock clock) {
@@ -57,11 +61,16 @@ public final class TemplateInstanceController implements AutoCloseable {
             @Override public void upsert(ObjectNode o) {
                 ResourceKey k = instanceKey(Objects.namespace(o), Objects.name(o));
                 templateOf.put(k, o.path("spec").path("template").asText(""));
+                byNamespace.computeIfAbsent(k.namespace(), n -> ConcurrentHashMap.newKeySet()).add(k);
                 queue.add(k);
             }
             @Override public void remove(ObjectNode o) {
                 ResourceKey k = instanceKey(Objects.namespace(o), Objects.name(o));
                 templateOf.remove(k);
+                byNamespace.computeIfPresent(k.namespace(), (n, keys) -> {
+                    keys.remove(k);
+                    return keys.isEmpty() ? null : keys;
+                });
                 queue.add(k);
             }
         }, "template-instances").start());
@@ -73,6 +82,10 @@ public final class TemplateInstanceController implements AutoCloseable {
             @Override public void upsert(ObjectNode o) { queue.add(instanceKey(Objects.namespace(o), Objects.name(o))); }
             @Override public void remove(ObjectNode o) { queue.add(instanceKey(Objects.namespace(o), Objects.name(o))); }
         }, "template-instances-records").start());
+        informers.add(new Informer(store, ListOptions.all("core/namespaces"), new Informer.Handler() {
+            @Override public void upsert(ObjectNode o) { byNamespace.getOrDefault(Objects.name(o), java.util.Set.of()).forEach(queue::add); }
+            @Override public void remove(ObjectNode o) { }
+        }, "template-instances-namespaces").start());
         queue.start(() -> List.copyOf(templateOf.keySet()), Duration.ofMinutes(10));
         return this;
     }
@@ -99,16 +112,16 @@ public final class TemplateInstanceController implements AutoCloseable {
             }
             String templateName = instance.path("spec").path("template").asText("");
             ObjectNode template = store.get(ResourceKey.cluster(TemplateKinds.TEMPLATES, templateName)).orElse(null);
-            if (!RenderDecision.render(instance, template, record)) return null;
             ObjectNode namespace = store.get(ResourceKey.cluster("core/namespaces", key.namespace())).orElse(null);
             if (namespace == null || Objects.deleting(namespace)) return null;
+            if (!RenderDecision.render(instance, template, record, RenderedTemplates.namespaceFingerprint(namespace))) return null;
             if (instance.path("status").path("status").asText("").isEmpty()) {
                 instance = StatusStep.write(store, key, instance, StatusStep.pending(instance.get("status")));
             }
             long generation = instance.path("metadata").path("generation").asLong(0);
             switch (RenderStep.run(rendering, instance, namespace)) {
                 case RenderStep.Done d -> {
-                    RecordStep.put(store, recordKey, RenderedTemplates.record(instance, key.namespace(), d.rendered()));
+                    RecordStep.put(store, recordKey, RenderedTemplates.withFingerprint(RenderedTemplates.record(instance, key.namespace(), d.rendered()), namespace));
                     StatusStep.write(store, key, instance, StatusStep.deployed(d.rendered().templateResourceVersion(), generation, clock.instant()));
                 }
                 case RenderStep.Failed f -> StatusStep.write(store, key, instance, StatusStep.failed(instance.get("status"), f.reason(), f.message(),

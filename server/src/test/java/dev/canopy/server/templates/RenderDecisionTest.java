@@ -45,6 +45,20 @@ class RenderDecisionTest {
         }
         ObjectNode template = templateRv.equals("-") ? null : obj("{metadata: {name: t, resourceVersion: '" + templateRv + "'}}");
         ObjectNode record = recordUid == null ? null : obj("{instanceUid: '" + recordUid + "', objects: []}");
-        assertThat(RenderDecision.render(instance, template, record)).as(name).isEqualTo(render);
+        assertThat(RenderDecision.render(instance, template, record, "ns-v1")).as(name).isEqualTo(render);
+    }
+
+    @ParameterizedTest(name = "sync={0} seen={1} -> {2}")
+    @CsvSource({
+            "true,  ns-v1, false",
+            "true,  ns-v0, true",
+            "false, ns-v0, false",
+            "true,  '',    false",
+    })
+    void aSyncedInstanceFollowsItsNamespacesLabelsAndAnnotations(boolean sync, String seen, boolean render) {
+        ObjectNode instance = obj("{metadata: {name: i, uid: u, generation: 1}, spec: {template: t, sync: " + sync + "}, "
+                + "status: {status: Deployed, templateResourceVersion: '5', observedGeneration: 1}}");
+        ObjectNode record = obj("{instanceUid: u, namespaceFingerprint: '" + seen + "'}");
+        assertThat(RenderDecision.render(instance, obj("{metadata: {name: t, resourceVersion: '5'}}"), record, "ns-v1")).isEqualTo(render);
     }
 }

@@ -136,6 +136,11 @@ class TemplatesIT {
         assertThat(onCluster("ConfigMap", "space-a", "kept").orElseThrow().at("/data/replicas").asInt()).isEqualTo(2);
         String firstVersion = String.valueOf(status("space-a", "isolation").get("templateResourceVersion"));
 
+        // the namespace's label changes: the synced instance follows it
+        client.namespaces().withName("space-a").edit(n -> { n.getMetadata().getLabels().put("team", "green"); return n; });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(onCluster("ConfigMap", "space-a", "settings").orElseThrow().at("/data/team").asText()).isEqualTo("green"));
+
         // the template changes: settings updated, the NetworkPolicy and the kept ConfigMap dropped
         GenericKubernetesResource t = templates().withName("isolation").get();
         GenericKubernetesResource changed = yaml("""
