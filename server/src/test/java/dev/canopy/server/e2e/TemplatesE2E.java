@@ -84,6 +84,9 @@ class TemplatesE2E {
         var templates = k.run("get", "templates.config.kiosk.sh");
         ok(templates);
         assertThat(templates.out()).contains("space-restrictions", "1 manifest", "helm redis");
+        var explain = k.run("explain", "templates.config.kiosk.sh.resources.helm");
+        ok(explain);
+        assertThat(explain.out()).contains("releaseName", "setValues", "chart");
     }
 
     @Test
