@@ -27,19 +27,25 @@ import java.util.List;
  */
 final class ChartRepositoryClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** How long a fetched index.yaml is reused (many Spaces rendering one chart read it once). */
+    static final Duration INDEX_TTL = Duration.ofSeconds(30);
     private final Path cache;
+    private final java.time.Clock clock;
+    private final java.util.Map<String, Index> indexes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ChartRepositoryClient(Path cache) { this.cache = cache; }
+    private record Index(JsonNode tree, java.time.Instant fetched) {}
+
+    ChartRepositoryClient(Path cache) { this(cache, java.time.Clock.systemUTC()); }
+
+    ChartRepositoryClient(Path cache, java.time.Clock clock) {
+        this.cache = cache;
+        this.clock = clock;
+    }
 
     /** The packaged chart's local path. @throws ChartException when the repository, chart or version cannot be had */
     Path fetch(ChartSource.Repository repo) {
         String base = repo.repoUrl().endsWith("/") ? repo.repoUrl() : repo.repoUrl() + "/";
-        JsonNode index;
-        try {
-            index = Json.YAML.readTree(get(repo, URI.create(base + "index.yaml")));
-        } catch (IOException e) {
-            throw new ChartException("chart repository " + repo.repoUrl() + ": index.yaml is not YAML: " + e.getMessage());
-        }
+        JsonNode index = index(repo, base);
         JsonNode entries = index.path("entries").path(repo.name());
         if (!entries.isArray() || entries.isEmpty()) {
             throw new ChartException("chart \"" + repo.name() + "\" not found in " + repo.repoUrl());
@@ -62,6 +68,22 @@ final class ChartRepositoryClient {
         } catch (IOException e) {
             throw new ChartException("chart \"" + repo.name() + "\": cannot keep " + chartUri + ": " + e.getMessage());
         }
+    }
+
+    /** The repository's index, fetched at most once per {@link #INDEX_TTL} per URL and user. */
+    private JsonNode index(ChartSource.Repository repo, String base) {
+        String key = base + "#" + (repo.username() == null ? "" : repo.username());
+        Index cached = indexes.get(key);
+        if (cached != null && cached.fetched().plus(INDEX_TTL).isAfter(clock.instant())) return cached.tree();
+        JsonNode tree;
+        try {
+            tree = Json.YAML.readTree(get(repo, URI.create(base + "index.yaml")));
+        } catch (IOException e) {
+            throw new ChartException("chart repository " + repo.repoUrl() + ": index.yaml is not YAML: " + e.getMessage());
+        }
+        if (tree == null || !tree.isObject()) throw new ChartException("chart repository " + repo.repoUrl() + ": index.yaml is empty");
+        indexes.put(key, new Index(tree, clock.instant()));
+        return tree;
     }
 
     /** The entry of {@code version} (a leading "v" ignored), or the newest stable one when no version is given. */

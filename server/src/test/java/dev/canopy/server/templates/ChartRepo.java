@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChartRepo implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger downloads = new AtomicInteger();
+    private final AtomicInteger indexReads = new AtomicInteger();
 
     public ChartRepo(Path work) throws IOException {
         Files.createDirectories(work);
@@ -48,6 +49,7 @@ public final class ChartRepo implements AutoCloseable {
             byte[] body = p.endsWith("/index.yaml") ? index.getBytes() : p.endsWith("/charts/hello-0.1.0.tgz") ? chart
                     : p.endsWith("/charts/redis-0.1.0.tgz") ? redis : null;
             if (body == chart || body == redis) downloads.incrementAndGet();
+            if (p.endsWith("/index.yaml")) indexReads.incrementAndGet();
             ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
             if (body != null) try (OutputStream o = ex.getResponseBody()) { o.write(body); }
             ex.close();
@@ -67,6 +69,8 @@ public final class ChartRepo implements AutoCloseable {
     public String url() { return "http://127.0.0.1:" + server.getAddress().getPort() + "/repo"; }
 
     public int downloads() { return downloads.get(); }
+
+    public int indexReads() { return indexReads.get(); }
 
     @Override
     public void close() { server.stop(0); }

@@ -44,12 +44,14 @@ class HelmRendererIT {
     }
 
     @Test
-    void aDownloadedChartIsCachedAndAVersionCanBeChosen() {
-        int before = repo.downloads();
+    void aDownloadedChartAndTheIndexAreReusedAndAVersionCanBeChosen() {
+        HelmRenderer fresh = new HelmRenderer(dir.resolve("fresh"));
+        int before = repo.downloads(), indexBefore = repo.indexReads();
         var src = new ChartSource.Repository(repo.url(), "redis", "0.1.0", null, null);
-        helm.render("a", "ns", src, "", List.of());
-        helm.render("b", "ns", src, "", List.of());
-        assertThat(repo.downloads() - before).isLessThanOrEqualTo(1);
+        fresh.render("a", "ns", src, "", List.of());
+        fresh.render("b", "ns", src, "", List.of());
+        assertThat(repo.downloads() - before).isEqualTo(1);
+        assertThat(repo.indexReads() - indexBefore).isEqualTo(1);
     }
 
     @Test
