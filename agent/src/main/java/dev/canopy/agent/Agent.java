@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One cluster's agent session. Desired state ({@link DesiredState.Snapshot}, then {@link DesiredState.Delta}s)
  * is applied through the {@link ClusterDriver}; managed objects no longer desired are pruned, but only after
- * every desired object applied successfully. The agent remembers the revision it last applied and reports it
+ * every desired object applied successfully (an object annotated {@code helm.sh/resource-policy: keep} is
+ * released instead: left on the cluster without Canopy's label). The agent remembers the revision it last applied and reports it
  * in every heartbeat; a delta that does not start from its revision is ignored (the seed answers the lagging
  * heartbeat with a snapshot), and a snapshot of the revision already applied with the same objects is a
  * no-op, so a reconnect resumes without applying anything twice. A failed apply is retried on the next
@@ -206,7 +207,11 @@ public final class Agent implements AutoCloseable {
                 ObjectRef ref = ObjectRef.of(m);
                 if (desired.containsKey(key(ref))) continue;
                 try {
-                    if (driver.delete(ref)) results.add(new StatusReport.ApplyResult(ref, StatusReport.Outcome.DELETED, null));
+                    if (ClusterDriver.keep(m)) {
+                        // Helm's keep policy: leave it on the cluster, but stop managing it
+                        if (driver.release(ref)) results.add(new StatusReport.ApplyResult(ref, StatusReport.Outcome.RELEASED,
+                                ClusterDriver.RESOURCE_POLICY + ": keep"));
+                    } else if (driver.delete(ref)) results.add(new StatusReport.ApplyResult(ref, StatusReport.Outcome.DELETED, null));
                 } catch (RuntimeException e) {
                     ok = false;
                     results.add(new StatusReport.ApplyResult(ref, StatusReport.Outcome.FAILED, "prune: " + e.getMessage()));

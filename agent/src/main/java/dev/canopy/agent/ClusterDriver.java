@@ -32,6 +32,21 @@ public interface ClusterDriver extends AutoCloseable {
     /** Deletes a managed object; false when it is absent or not Canopy's (then it is left alone). */
     boolean delete(ObjectRef ref);
 
+    /**
+     * Stops managing an object without deleting it: removes the {@link #MANAGED_BY} label, so Canopy will
+     * neither update nor prune it again (used for objects annotated {@link #RESOURCE_POLICY}{@code : keep}).
+     * False when it is absent or not Canopy's. Idempotent.
+     */
+    boolean release(ObjectRef ref);
+
+    /** Helm's annotation; {@code keep} means "never delete this object when it stops being desired". */
+    String RESOURCE_POLICY = "helm.sh/resource-policy";
+
+    /** Whether an object asks to be kept when it is no longer desired ({@code helm.sh/resource-policy: keep}). */
+    static boolean keep(ObjectNode o) {
+        return "keep".equals(o.path("metadata").path("annotations").path(RESOURCE_POLICY).asText(null));
+    }
+
     /** The managed objects of one kind, or of every kind the driver handles when {@code kind} is null. */
     List<ObjectNode> listManaged(String kind);
 

@@ -25,7 +25,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A real cluster through fabric8. Handles the kinds Canopy places ({@link #KINDS}); apply is
+ * A real cluster through fabric8. Handles the kinds Canopy places ({@link #KINDS}) with their typed models and
+ * any other kind through {@link GenericKinds} (templates and charts create whatever they like); apply is
  * create-or-update (get, then create, or update with the live resourceVersion when the object is Canopy's
  * and differs), so it also works on API servers without server-side apply. Objects without
  * {@code canopy.dev/managed-by=canopy} are never updated or deleted. Thread-safe (the fabric8 client is).
@@ -41,14 +42,14 @@ public final class KubernetesDriver implements ClusterDriver {
             new Kind("ServiceAccount", ServiceAccount.class, true),
             new Kind("ResourceQuota", ResourceQuota.class, true),
             new Kind("LimitRange", LimitRange.class, true),
+            new Kind("NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, true),
+            new Kind("Service", io.fabric8.kubernetes.api.model.Service.class, true),
             new Kind("Role", Role.class, true),
             new Kind("RoleBinding", RoleBinding.class, true),
             new Kind("ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, false),
             new Kind("ClusterRoleBinding", io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class, false),
-            // what templates and charts commonly hold (isolation objects, workloads and their plumbing)
-            new Kind("NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, true),
+            // what templates and charts commonly hold, with typed models (other kinds go through GenericKinds)
             new Kind("PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, true),
-            new Kind("Service", io.fabric8.kubernetes.api.model.Service.class, true),
             new Kind("PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, true),
             new Kind("Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class, true),
             new Kind("StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class, true),
@@ -61,14 +62,20 @@ public final class KubernetesDriver implements ClusterDriver {
     private static final Set<String> SERVER_FIELDS = Set.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields");
 
     private final KubernetesClient client;
+    /** Every other kind (a template's Deployments, a chart's StatefulSets, CRDs …), through fabric8's generic client. */
+    private final GenericKinds generic;
 
-    public KubernetesDriver(KubernetesClient client) { this.client = client; }
+    public KubernetesDriver(KubernetesClient client) {
+        this.client = client;
+        this.generic = new GenericKinds(client);
+    }
 
     @Override
     public String name() { return "kubernetes"; }
 
     @Override
     public StatusReport.Outcome apply(ObjectNode object) {
+        if (!BY_KIND.containsKey(object.path("kind").asText())) return generic.apply(object);
         Kind k = kind(object.path("kind").asText());
         HasMetadata desired = Json.MAPPER.convertValue(object, k.type());
         try {
@@ -95,7 +102,7 @@ public final class KubernetesDriver implements ClusterDriver {
     @Override
     public boolean delete(ObjectRef ref) {
         Kind k = BY_KIND.get(ref.kind());
-        if (k == null) return false;
+        if (k == null) return generic.delete(ref);
         try {
             Resource<? extends HasMetadata> r = resource(k, ref.namespace(), ref.name());
             HasMetadata live = r.get();
@@ -104,6 +111,22 @@ public final class KubernetesDriver implements ClusterDriver {
             return true;
         } catch (KubernetesClientException e) {
             throw new DriverException("delete " + ref.kind() + " " + ref.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean release(ObjectRef ref) {
+        Kind k = BY_KIND.get(ref.kind());
+        if (k == null) return generic.release(ref);
+        try {
+            Resource<? extends HasMetadata> r = resource(k, ref.namespace(), ref.name());
+            HasMetadata live = r.get();
+            if (live == null || !ClusterDriver.managed(Json.MAPPER.valueToTree(live))) return false;
+            live.getMetadata().getLabels().remove(MANAGED_BY);
+            client.resource(live).update();
+            return true;
+        } catch (KubernetesClientException e) {
+            throw new DriverException("release " + ref.kind() + " " + ref.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -121,13 +144,14 @@ public final class KubernetesDriver implements ClusterDriver {
                 if (ClusterDriver.managed(o)) out.add(o);   // also when the server ignores the selector
             }
         }
+        out.addAll(generic.listManaged(kind));
         return out;
     }
 
     @Override
     public Optional<ObjectNode> get(String kind, String namespace, String name) {
         Kind k = BY_KIND.get(kind);
-        if (k == null) return Optional.empty();
+        if (k == null) return generic.get(kind, namespace, name);
         return Optional.ofNullable(resource(k, namespace, name).get()).map(h -> (ObjectNode) Json.MAPPER.valueToTree(h));
     }
 
@@ -183,7 +207,7 @@ public final class KubernetesDriver implements ClusterDriver {
         return contains(live, d);
     }
 
-    private static boolean contains(com.fasterxml.jackson.databind.JsonNode live, com.fasterxml.jackson.databind.JsonNode want) {
+    static boolean contains(com.fasterxml.jackson.databind.JsonNode live, com.fasterxml.jackson.databind.JsonNode want) {
         if (want.isObject()) {
             if (!live.isObject()) return false;
             for (var e : want.properties()) {

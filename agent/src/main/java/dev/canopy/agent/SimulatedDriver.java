@@ -89,6 +89,20 @@ public final class SimulatedDriver implements ClusterDriver {
     }
 
     @Override
+    public boolean release(ObjectRef ref) {
+        boolean[] released = new boolean[1];
+        objects.computeIfPresent(key(ref), (k, current) -> {
+            if (!ClusterDriver.managed(current)) return current;
+            ObjectNode copy = current.deepCopy();
+            ((ObjectNode) copy.path("metadata").path("labels")).remove(MANAGED_BY);
+            copy.withObject("metadata").put("resourceVersion", Long.toString(resourceVersion.incrementAndGet()));
+            released[0] = true;
+            return copy;
+        });
+        return released[0];
+    }
+
+    @Override
     public List<ObjectNode> listManaged(String kind) {
         List<ObjectNode> out = new ArrayList<>();
         objects.forEach((k, o) -> {

@@ -71,6 +71,26 @@ class AgentTest {
     }
 
     @Test
+    void anObjectAnnotatedKeepIsReleasedNotDeletedAndNeverTouchedAgain() {
+        ObjectNode kept = Json.object();
+        kept.put("apiVersion", "v1").put("kind", "ConfigMap");
+        kept.putObject("metadata").put("name", "keep-me").put("namespace", "a").putObject("annotations").put("helm.sh/resource-policy", "keep");
+        ObjectNode dropped = Json.object();
+        dropped.put("apiVersion", "v1").put("kind", "ConfigMap");
+        dropped.putObject("metadata").put("name", "drop-me").put("namespace", "a");
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(ns("a"), kept, dropped)));
+        agent.onDesired(new DesiredState.Snapshot(2, List.of(ns("a"))));
+        assertThat(lastResults().results()).extracting(r -> r.object().name() + ":" + r.outcome())
+                .containsExactlyInAnyOrder("a:UNCHANGED", "keep-me:RELEASED", "drop-me:DELETED");
+        ObjectNode left = driver.get("ConfigMap", "a", "keep-me").orElseThrow();
+        assertThat(ClusterDriver.managed(left)).isFalse();
+        assertThat(driver.get("ConfigMap", "a", "drop-me")).isEmpty();
+        // no longer Canopy's: a later prune leaves it, and desiring it again is refused rather than taking it over
+        agent.onDesired(new DesiredState.Snapshot(3, List.of()));
+        assertThat(driver.get("ConfigMap", "a", "keep-me")).isPresent();
+    }
+
+    @Test
     void aForeignObjectWithADesiredNameIsNotTakenOver() {
         driver.putForeign(ns("taken", "owner", "someone"));
         agent.onDesired(new DesiredState.Snapshot(1, List.of(ns("taken"))));

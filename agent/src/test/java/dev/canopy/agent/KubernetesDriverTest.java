@@ -1,5 +1,6 @@
 package dev.canopy.agent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canopy.agent.transport.AgentLink;
@@ -77,5 +78,56 @@ class KubernetesDriverTest {
         assertThat(link.sent).filteredOn(m -> m instanceof StatusReport.Usage)
                 .flatExtracting(m -> ((StatusReport.Usage) m).namespaces())
                 .contains(new StatusReport.NamespaceUsage("team-a", 1, 2000, 0, 0, 0));
+    }
+
+    @Test
+    void aNetworkPolicyIsAppliedAndAKeptConfigMapIsReleased() throws Exception {
+        KubernetesDriver d = new KubernetesDriver(client);
+        Agent agent = new Agent("k2", d, new AgentTest.FakeLink(), Agent.Options.defaults(), Clock.systemUTC());
+        ObjectNode np = (ObjectNode) dev.canopy.api.Json.YAML.readTree("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny, namespace: t1}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """);
+        ObjectNode kept = (ObjectNode) dev.canopy.api.Json.YAML.readTree("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: kept, namespace: t1, annotations: {helm.sh/resource-policy: keep}}
+                """);
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(AgentTest.ns("t1"), np, kept)));
+        assertThat(client.network().v1().networkPolicies().inNamespace("t1").withName("deny").get()).isNotNull();
+        agent.onDesired(new DesiredState.Snapshot(2, List.of(AgentTest.ns("t1"))));
+        assertThat(client.network().v1().networkPolicies().inNamespace("t1").withName("deny").get()).isNull();
+        var cm = client.configMaps().inNamespace("t1").withName("kept").get();
+        assertThat(cm).isNotNull();
+        assertThat(cm.getMetadata().getLabels()).doesNotContainKey("canopy.dev/managed-by");
+    }
+
+    @Test
+    void kindsWithoutAModelGoThroughTheGenericClientAndArePrunedToo() throws Exception {
+        KubernetesDriver d = new KubernetesDriver(client);
+        Agent agent = new Agent("k3", d, new AgentTest.FakeLink(), Agent.Options.defaults(), Clock.systemUTC());
+        ObjectNode sts = (ObjectNode) dev.canopy.api.Json.YAML.readTree("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: redis, namespace: t2}
+                spec: {replicas: 1, serviceName: redis, selector: {matchLabels: {app: redis}}, template: {metadata: {labels: {app: redis}}, spec: {containers: [{name: r, image: redis}]}}}
+                """);
+        agent.onDesired(new DesiredState.Snapshot(1, List.of(AgentTest.ns("t2"), sts)));
+        var live = client.apps().statefulSets().inNamespace("t2").withName("redis").get();
+        assertThat(live).isNotNull();
+        assertThat(live.getMetadata().getLabels()).containsEntry("canopy.dev/managed-by", "canopy");
+        assertThat(d.apply(withManagedLabel(sts))).isEqualTo(Outcome.UNCHANGED);
+        assertThat(d.listManaged("StatefulSet")).extracting(o -> o.at("/metadata/name").asText()).containsExactly("redis");
+        assertThat(d.get("StatefulSet", "t2", "redis")).isPresent();
+        agent.onDesired(new DesiredState.Snapshot(2, List.of(AgentTest.ns("t2"))));
+        assertThat(client.apps().statefulSets().inNamespace("t2").withName("redis").get()).isNull();
+    }
+
+    static ObjectNode withManagedLabel(ObjectNode o) {
+        ObjectNode c = o.deepCopy();
+        c.withObject("metadata").withObject("labels").put("canopy.dev/managed-by", "canopy");
+        return c;
     }
 }

@@ -64,6 +64,7 @@ public final class Seed implements AutoCloseable {
     private Path adminKubeconfig;
     private Registry registry;
     private volatile dev.canopy.server.fleet.Fleet fleet;
+    private dev.canopy.server.templates.Templates templates;
     private dev.canopy.server.fleet.FleetOptions fleetOptions = dev.canopy.server.fleet.FleetOptions.defaults();
 
     private Seed() {}
@@ -131,6 +132,9 @@ public final class Seed implements AutoCloseable {
         var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, config.domain());
         toClose.add(tenancy);
 
+        templates = dev.canopy.server.templates.Templates.create(store, dataDir.resolve("helm"), clock);
+        toClose.add(templates);
+
         var escalation = auth.escalation(rbac);
         long tRbac = System.nanoTime();
         Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(new NamespaceLifecycle(store))
@@ -141,7 +145,8 @@ public final class Seed implements AutoCloseable {
                         escalation.check(req.context().user(), req.context().type().storageResource(), req.object());
                     }
                 })
-                .add(tenancy.admission());
+                .add(tenancy.admission())
+                .add(templates.admission(tenancy.cache()::platformAdmin));
         Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
@@ -167,6 +172,7 @@ public final class Seed implements AutoCloseable {
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
         tenancy.startControllers();
+        templates.startController();
         fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock);
         toClose.add(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
@@ -218,6 +224,9 @@ public final class Seed implements AutoCloseable {
     public ResourceStore store() { return store; }
 
     public Registry registry() { return registry; }
+
+    /** Templates: the renderer the Space flow calls ({@code templates().rendering()}). */
+    public dev.canopy.server.templates.Templates templates() { return templates; }
 
     /** The fleet: hub, in-process backbone, simulated clusters. */
     public dev.canopy.server.fleet.Fleet fleet() { return fleet; }

@@ -25,7 +25,8 @@ public sealed interface StatusReport extends AgentMessage {
         public ClusterFacts(String kubernetesVersion, int nodeCount) { this(kubernetesVersion, nodeCount, null); }
     }
 
-    enum Outcome { CREATED, UPDATED, UNCHANGED, DELETED, FAILED }
+    /** RELEASED: no longer desired but annotated {@code helm.sh/resource-policy: keep}, so left on the cluster and no longer managed. */
+    enum Outcome { CREATED, UPDATED, UNCHANGED, DELETED, FAILED, RELEASED }
 
     record ApplyResult(ObjectRef object, Outcome outcome, String message) {
         public ApplyResult {

@@ -234,7 +234,7 @@ public final class FleetHub implements AutoCloseable {
                 for (StatusReport.ApplyResult a : r.results()) {
                     if (a.outcome() == StatusReport.Outcome.FAILED) {
                         failure = a.object().kind() + " " + a.object().name() + ": " + a.message();
-                    } else if (a.outcome() != StatusReport.Outcome.DELETED) {
+                    } else if (a.outcome() != StatusReport.Outcome.DELETED && a.outcome() != StatusReport.Outcome.RELEASED) {
                         managed++;
                     }
                 }
