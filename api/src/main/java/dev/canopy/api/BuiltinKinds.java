@@ -70,6 +70,7 @@ public final class BuiltinKinds {
         // apps.canopy.dev/v1alpha1 (+ Cozystack's group): managed apps and tenant services
         dev.canopy.api.apps.AppKinds.register(r);
         dev.canopy.api.fleet.FleetKinds.register(r);
+        dev.canopy.api.kiosk.KioskKinds.register(r);
         return r;
     }
 
