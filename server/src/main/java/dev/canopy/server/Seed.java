@@ -130,6 +130,9 @@ public final class Seed implements AutoCloseable {
 
         var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, config.domain());
         toClose.add(tenancy);
+        var kiosk = dev.canopy.server.kiosk.Kiosk.start(store, tenancy.cache());
+        toClose.add(kiosk);
+        var authorizer = kiosk.authorizer(tenancy.authorizer(rbac));
 
         var escalation = auth.escalation(rbac);
         long tRbac = System.nanoTime();
@@ -141,11 +144,14 @@ public final class Seed implements AutoCloseable {
                         escalation.check(req.context().user(), req.context().type().storageResource(), req.object());
                     }
                 })
-                .add(tenancy.admission());
-        Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
+                .add(tenancy.admission())
+                .add(kiosk.admission(authorizer, rbac));
+        Access access = new Access(authorizer, dev.canopy.server.kiosk.KioskListFilter.chain(tenancy.listFilter(), kiosk.listFilter()));
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
-        ResourceHandler resources = new ResourceHandler(registry, tenancy.apiStore(), admission, access, Wiring.patcher(),
+        // templates render through TemplateRendering; until they are wired, a Space of an account with templateInstances is refused (503)
+        var apiStore = kiosk.apiStore(tenancy.apiStore(), dev.canopy.server.kiosk.TemplateRendering.unavailable(), clock);
+        ResourceHandler resources = new ResourceHandler(registry, apiStore, admission, access, Wiring.patcher(),
                 auth.virtualHandlers(access.authorizer(), authn), watcher, clock);
         Metrics metrics = new Metrics();
         metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
@@ -165,6 +171,7 @@ public final class Seed implements AutoCloseable {
         toClose.add(api);
         toClose.add(new NamespaceController(store, registry).start());
         tenancy.startControllers();
+        kiosk.startControllers();
         fleet = dev.canopy.server.fleet.Fleet.start(store, fleetOptions, clock);
         toClose.add(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());

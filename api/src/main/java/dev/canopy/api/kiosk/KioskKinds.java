@@ -63,6 +63,9 @@ public final class KioskKinds {
 
     static List<FieldError> validateAccount(ObjectNode o, ObjectNode old) {
         List<FieldError> errs = new ArrayList<>();
+        if (Objects.name(o).length() > 63) {
+            errs.add(FieldError.invalid("metadata.name", Objects.name(o), "must be no more than 63 characters (it is the value of each Space's account label)"));
+        }
         JsonNode spec = o.path("spec");
         String tenant = spec.path("tenant").asText("");
         if (spec.has("tenant") && !LABEL.matcher(tenant).matches()) {

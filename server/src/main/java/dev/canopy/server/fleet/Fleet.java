@@ -35,7 +35,7 @@ public final class Fleet implements AutoCloseable {
 
     /** What clusters hold, in order (see {@link DesiredObjects}); a new payload adds its source here. */
     static java.util.List<DesiredObjects> sources() {
-        return java.util.List.of(new Placement());
+        return java.util.List.of(new Placement(), new dev.canopy.server.kiosk.SpacePlacement());
     }
 
     public FleetHub hub() { return hub; }
