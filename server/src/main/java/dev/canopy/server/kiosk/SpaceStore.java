@@ -63,6 +63,11 @@ public final class SpaceStore implements ResourceStore {
         String accountName = Objects.text(space, "spec.account");
         ResourceKey accountKey = ResourceKey.cluster(KioskKinds.ACCOUNTS, accountName);
         ObjectNode account = store.get(accountKey).orElseThrow(() -> ApiException.notFound("accounts.tenancy.canopy.dev", accountName));
+        if (name.isEmpty()) throw ApiException.invalid("Space", "", dev.canopy.api.FieldError.required("metadata.name", "a Space is named (its namespace gets the name)"));
+        // admission set these already; the store does not rely on it (the limit counts by the account label)
+        Map<String, String> want = SpaceRules.labels(account, Objects.labels(space), Objects.text(space, "spec.cluster"));
+        ObjectNode labels = Objects.metadata(space).putObject("labels");
+        want.forEach(labels::put);
         ObjectNode namespace = namespace(space);
         List<ObjectNode> instances = render(account, namespace);
         store.transact(view -> {
