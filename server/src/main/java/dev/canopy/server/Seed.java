@@ -174,6 +174,7 @@ public final class Seed implements AutoCloseable {
         kiosk.startControllers();
         fleet = dev.canopy.server.fleet.Fleet.start(store, fleetOptions, clock);
         toClose.add(fleet);
+        kiosk.ingestUsage(fleet.hub());
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();
         LOG.info("started in {} ms: database {} ms, store {} ms, certificates and keys {} ms, RBAC {} ms, API and controllers {} ms",

@@ -58,6 +58,7 @@ public final class FleetHub implements AutoCloseable {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     /** Facts that arrived before the hub knew the cluster (an agent may start first); loop thread only. */
     private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
+    private final List<java.util.function.BiConsumer<String, StatusReport.Usage>> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FleetHub(ResourceStore store, SeedLink link, Duration heartbeatInterval, Clock clock) {
         this(store, link, List.of(new Placement()), heartbeatInterval, clock);
@@ -188,6 +189,9 @@ public final class FleetHub implements AutoCloseable {
         link.publish(cluster, new DesiredState.Snapshot(s.revision, new ArrayList<>(s.desired.values())));
     }
 
+    /** Receives every usage report of a known cluster (on the hub's loop thread; keep it short). */
+    public void onUsage(java.util.function.BiConsumer<String, StatusReport.Usage> listener) { usageListeners.add(listener); }
+
     void ingest(String cluster, StatusReport report) {
         ClusterState s = clusters.get(cluster);
         if (s == null) {
@@ -223,7 +227,7 @@ public final class FleetHub implements AutoCloseable {
                 if (failure == null) s.appliedRevision = Math.max(s.appliedRevision, r.revision());
                 writeStatus(cluster, s);
             }
-            case StatusReport.Usage u -> { }
+            case StatusReport.Usage u -> usageListeners.forEach(l -> l.accept(cluster, u));
             case StatusReport.DriftReport d -> { }
         }
     }

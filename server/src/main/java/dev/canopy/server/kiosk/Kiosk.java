@@ -16,12 +16,14 @@ public final class Kiosk implements AutoCloseable {
     private final ResourceStore store;
     private final KioskCache cache;
     private final KioskAccess access;
+    private final SpaceUsage usage;
     private final dev.canopy.server.Closer toClose = new dev.canopy.server.Closer("kiosk");
 
     private Kiosk(ResourceStore store, KioskCache cache, KioskAccess access) {
         this.store = store;
         this.cache = cache;
         this.access = access;
+        this.usage = new SpaceUsage(cache);
     }
 
     /** Step 1–2: a synced cache and the access rules over it and the tenant cache. */
@@ -47,11 +49,15 @@ public final class Kiosk implements AutoCloseable {
     /** Step 5: the store the API writes through, around {@code apiStore}. */
     public ResourceStore apiStore(ResourceStore apiStore, TemplateRendering rendering, Clock clock) { return new SpaceStore(apiStore, rendering, clock); }
 
-    /** Steps 6–7. */
+    /** Steps 6, 7 and 9. */
     public void startControllers() {
         toClose.add(new SpaceController(store, cache).start());
         toClose.add(new AccountController(store, cache).start());
+        toClose.add(new AccountQuotaController(store, cache, usage).start());
     }
+
+    /** Usage reports of the fleet's agents feed the AccountQuota statuses. */
+    public void ingestUsage(dev.canopy.server.fleet.FleetHub hub) { hub.onUsage(usage::ingest); }
 
     @Override
     public void close() { toClose.close(); }

@@ -40,6 +40,7 @@ public final class KioskCache implements AutoCloseable {
     private final List<Consumer<String>> accountListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> spaceListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> specListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> quotaListeners = new CopyOnWriteArrayList<>();
     private final List<Informer> informers = new ArrayList<>();
 
     /** Starts the informers and waits until both have listed. */
@@ -53,7 +54,10 @@ public final class KioskCache implements AutoCloseable {
             @Override public void remove(ObjectNode o) { removeSpace(Objects.name(o)); }
         }, "kiosk-spaces").start());
         informers.add(new Informer(store, ListOptions.all(KioskKinds.ACCOUNT_QUOTAS), new Informer.Handler() {
-            @Override public void upsert(ObjectNode o) { quotaAccount.put(Objects.name(o), Objects.text(o, "spec.account")); }
+            @Override public void upsert(ObjectNode o) {
+                quotaAccount.put(Objects.name(o), Objects.text(o, "spec.account"));
+                quotaListeners.forEach(l -> l.accept(Objects.name(o)));
+            }
             @Override public void remove(ObjectNode o) { quotaAccount.remove(Objects.name(o)); }
         }, "kiosk-accountquotas").start());
         for (Informer i : informers) {
@@ -88,6 +92,18 @@ public final class KioskCache implements AutoCloseable {
 
     /** The Account an AccountQuota limits, or null. */
     public String accountOfQuota(String quota) { return quotaAccount.get(quota); }
+
+    /** Called (on an informer thread) with the name of every AccountQuota that changed. */
+    public void onQuotaChange(Consumer<String> l) { quotaListeners.add(l); }
+
+    public List<String> quotaNames() { return new ArrayList<>(quotaAccount.keySet()); }
+
+    /** The AccountQuotas of an account (a scan of the quotas, which are few). */
+    public List<String> quotasOf(String account) {
+        List<String> out = new ArrayList<>();
+        quotaAccount.forEach((q, a) -> { if (a.equals(account)) out.add(q); });
+        return out;
+    }
 
     /** The Spaces of an account, sorted. */
     public List<String> spacesOf(String account) {

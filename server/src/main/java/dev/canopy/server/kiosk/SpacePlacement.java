@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Step 8, a fleet source: each Space's namespace (name and labels) and the RoleBindings in it go to the
- * Space's {@code spec.cluster}, where the agent creates the real namespace first and the RoleBindings last
+ * Step 8, a fleet source: each Space's namespace (name and labels), its share of the account's quotas as a
+ * ResourceQuota ({@link QuotaPlacement}) and the RoleBindings in it go to the Space's {@code spec.cluster}, where the agent creates the real namespace first and the RoleBindings last
  * (agent ApplyOrder). A Space being deleted, or whose namespace is gone or terminating, sends nothing, so the
  * agent prunes the namespace on the cluster. Pure and deterministic (sorted by namespace, then name);
  * called on the hub's loop thread.
@@ -21,15 +21,22 @@ import java.util.TreeMap;
 public final class SpacePlacement implements DesiredObjects {
 
     @Override
-    public List<String> watches() { return List.of(KioskKinds.SPACES, SpaceStore.NAMESPACES, SpaceStore.ROLE_BINDINGS); }
+    public List<String> watches() { return List.of(KioskKinds.SPACES, SpaceStore.NAMESPACES, SpaceStore.ROLE_BINDINGS, KioskKinds.ACCOUNT_QUOTAS); }
 
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
-        return desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS));
+        return desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS),
+                view.list(KioskKinds.ACCOUNT_QUOTAS));
     }
 
     static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
                                                  List<ObjectNode> roleBindings) {
+        return desired(clusters, spaces, namespaces, roleBindings, List.of());
+    }
+
+    static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
+                                                 List<ObjectNode> roleBindings, List<ObjectNode> quotas) {
+        Map<String, ObjectNode> resourceQuotas = QuotaPlacement.resourceQuotas(spaces, quotas);
         Map<String, List<ObjectNode>> bindings = new HashMap<>();
         for (ObjectNode rb : roleBindings) bindings.computeIfAbsent(Objects.namespace(rb), n -> new ArrayList<>()).add(rb);
         Map<String, List<ObjectNode>> byCluster = new TreeMap<>();
@@ -41,6 +48,8 @@ public final class SpacePlacement implements DesiredObjects {
             ObjectNode ns = namespaces.get(Objects.name(s));
             if (out == null || Objects.deleting(s) || ns == null || Objects.deleting(ns)) continue;
             out.add(namespace(ns));
+            ObjectNode rq = resourceQuotas.get(Objects.name(s));
+            if (rq != null) out.add(rq);
             Map<String, ObjectNode> rbs = new TreeMap<>();
             for (ObjectNode rb : bindings.getOrDefault(Objects.name(s), List.of())) rbs.put(Objects.name(rb), rb);
             rbs.values().forEach(rb -> out.add(roleBinding(rb)));
