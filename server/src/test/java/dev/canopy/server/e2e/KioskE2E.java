@@ -33,7 +33,7 @@ class KioskE2E {
     @BeforeAll
     static void start() {
         assumeTrue(Kubectl.available(), "kubectl is not on PATH");
-        seed = Seed.start(Seed.Config.forTest(dir.resolve("data")), FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofMillis(200)));
+        seed = Seed.start(Seed.Config.forTest(dir.resolve("data")), FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofSeconds(1)));
         k = new Kubectl(seed.adminKubeconfig());
         await().atMost(Duration.ofSeconds(30)).until(() -> k.run("get", "clusters", "sim-1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out().equals("True"));
     }

@@ -31,7 +31,7 @@ class KioskIT {
 
     @BeforeAll
     static void start() throws Exception {
-        seed = Seed.start(Seed.Config.forTest(dir.resolve("data")), FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofMillis(200)));
+        seed = Seed.start(Seed.Config.forTest(dir.resolve("data")), FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofSeconds(1)));
         admin = Api.admin(seed.adminKubeconfig());
         ok(admin.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", KioskExamples.text("rbac-creator.yaml")));
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").body().contains("\"Ready\",\"status\":\"True\"")
@@ -43,8 +43,8 @@ class KioskIT {
         if (seed != null) seed.close();
     }
 
-    static Api.Response ok(Api.Response r) {
-        assertThat(r.code()).as(r.body()).isBetween(200, 202);
+    static Api.Response ok(Api.Response r) throws Exception {
+        assertThat(r.code()).as(r.body() + " cluster: " + admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").json().path("status")).isBetween(200, 202);
         return r;
     }
 
@@ -206,5 +206,36 @@ class KioskIT {
         });
         assertThat(admin.get(KIOSK + "/spaces/kim-1").code()).isEqualTo(200);
         assertThat(admin.get("/api/v1/namespaces/kim-1").code()).isEqualTo(200);
+    }
+
+    @Test
+    void accountQuotasAggregateOverSpaces_lowestWins_clustersEnforceTheirShare() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("qa-account", "", "qa")));
+        ok(admin.as("qa").post(KIOSK + "/spaces", space("qa-1", "qa-account")));
+        ok(admin.as("qa").post(KIOSK + "/spaces", space("qa-2", "qa-account")));
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: qa-big}\nspec: {account: qa-account, quota: {hard: {pods: '6', limits.cpu: '4'}}}\n"));
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: qa-small}\nspec: {account: qa-account, quota: {hard: {pods: '4'}}}\n"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (String ns : List.of("qa-1", "qa-2")) {
+                JsonNode rq = sim().get("ResourceQuota", ns, "account-quota").orElseThrow();
+                assertThat(rq.at("/spec/hard/pods").asText()).as(ns).isEqualTo("2");
+                assertThat(rq.at("/spec/hard/limits.cpu").asText()).as(ns).isEqualTo("2");
+            }
+        });
+        // qa-1's agent reports 3 pods using 1 cpu of limits: the totals follow, and the headroom is re-split
+        seed.fleet().bus().agentLink("sim-1").send(new dev.canopy.backbone.protocol.StatusReport.Usage(java.time.Instant.now(),
+                List.of(new dev.canopy.backbone.protocol.StatusReport.NamespaceUsage("qa-1", 3, 500, 1000, 0, 0))));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode st = admin.as("qa").get(CONFIG + "/accountquotas/qa-big").json().path("status");
+            assertThat(st.at("/total/used/pods").asText()).isEqualTo("3");
+            assertThat(st.at("/total/used/limits.cpu").asText()).isEqualTo("1");
+            assertThat(st.at("/total/hard/pods").asText()).isEqualTo("6");
+            assertThat(st.at("/namespaces/0/namespace").asText()).isEqualTo("qa-1");
+            assertThat(st.at("/namespaces/0/status/used/pods").asText()).isEqualTo("3");
+            // pods: the lowest limit 4, 3 used → qa-1 may have 4, qa-2 0; cpu: 3 left → 2500m + 1500m
+            assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("4");
+            assertThat(sim().get("ResourceQuota", "qa-2", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("0");
+            assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/limits.cpu").asText()).isEqualTo("2500m");
+        });
     }
 }
