@@ -17,10 +17,9 @@ import java.util.List;
 
 /**
  * Step 6: keeps every existing Space in step with its account and namespace, per Space key
- * ({@link WorkQueue}): {@link SpaceMetadataStep} (labels/annotations from the account's spaceTemplate, the
- * namespace's ownerReference), {@link SpaceBindingStep} (the owners RoleBinding: role and subjects follow the
+ * ({@link WorkQueue}): {@link SpaceMetadataStep} (labels/annotations from the account's spaceTemplate), {@link SpaceBindingStep} (the owners RoleBinding: role and subjects follow the
  * account, also after the Space moves to another account), {@link SpaceStatusStep} (phase). A Space whose
- * namespace was deleted directly is deleted too. Queued by: the Space changing, its account's spec changing,
+ * namespace was deleted directly is deleted too, and a Space namespace whose Space is gone is deleted. Queued by: the Space changing, its account's spec changing,
  * its namespace changing; every Space is resynced every 10 minutes. Idempotent.
  */
 public final class SpaceController implements AutoCloseable {
@@ -54,7 +53,12 @@ public final class SpaceController implements AutoCloseable {
 
     Duration reconcile(String name) {
         ObjectNode space = store.get(ResourceKey.cluster(KioskKinds.SPACES, name)).orElse(null);
-        if (space == null || Objects.deleting(space)) return null;
+        if (space == null) {
+            // a Space's namespace goes with it (SpaceStore deletes it too; this covers a crash in between)
+            SpaceStore.deleteNamespace(store, name);
+            return null;
+        }
+        if (Objects.deleting(space)) return null;
         ObjectNode ns = store.get(ResourceKey.cluster(SpaceStore.NAMESPACES, name)).orElse(null);
         if (ns == null) {
             // created together in one transaction: a missing namespace was deleted, and the Space goes with it

@@ -1,7 +1,6 @@
 package dev.canopy.server.kiosk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.Objects;
 import dev.canopy.tenancy.kiosk.SpaceRules;
@@ -12,8 +11,7 @@ import java.util.TreeMap;
  * Controller step 1 (pure): the labels and annotations a Space and its namespace should carry now — the
  * Space's own with the account's current spaceTemplate metadata over them and the account/cluster labels
  * (so template changes reach existing Spaces, kiosk #133, and a Space moved to another account is
- * relabelled) — and the namespace's ownerReference to its Space (so any deletion path of the Space takes the
- * namespace). Keys the template stops setting are left as they are (they cannot be told from the user's own).
+ * relabelled). Keys the template stops setting are left as they are (they cannot be told from the user's own).
  */
 final class SpaceMetadataStep {
     private SpaceMetadataStep() {}
@@ -40,20 +38,13 @@ final class SpaceMetadataStep {
         Map<String, String> ann = new TreeMap<>(Objects.annotations(namespace));
         ann.putAll(Objects.annotations(space));
         ann.remove(LAST_APPLIED);
-        boolean owned = false;
-        for (JsonNode r : Objects.at(namespace, "metadata.ownerReferences")) owned |= r.path("uid").asText().equals(Objects.uid(space));
         Map<String, String> nsLabels = new TreeMap<>(Objects.labels(namespace));
         Map<String, String> merged = new TreeMap<>(nsLabels);
         merged.putAll(labels);
-        if (owned && merged.equals(nsLabels) && ann.equals(Objects.annotations(namespace))) return null;
+        if (merged.equals(nsLabels) && ann.equals(Objects.annotations(namespace))) return null;
         ObjectNode next = namespace.deepCopy();
         put(Objects.metadata(next), "labels", merged);
         put(Objects.metadata(next), "annotations", ann);
-        if (!owned) {
-            ArrayNode refs = Objects.metadata(next).withArray("ownerReferences");
-            refs.addObject().put("apiVersion", "tenancy.canopy.dev/v1alpha1").put("kind", "Space")
-                    .put("name", Objects.name(space)).put("uid", Objects.uid(space));
-        }
         return next;
     }
 

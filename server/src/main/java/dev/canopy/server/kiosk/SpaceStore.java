@@ -36,7 +36,8 @@ import java.util.Optional;
  *
  * <p><b>Update</b> moving a Space to another account checks the new account's limit the same way; the
  * {@link SpaceController} then moves the RoleBinding and labels. <b>Delete</b> deletes the Space, then its
- * namespace (which takes what is in it); the namespace's ownerReference to the Space covers other paths.
+ * namespace (which takes what is in it); the {@link SpaceController} deletes a labelled namespace whose Space is gone,
+ * which covers a crash in between.
  *
  * <p>Thread-safe; the commands are pure apart from their view (the store may retry them).
  */
@@ -76,7 +77,9 @@ public final class SpaceStore implements ResourceStore {
             ObjectNode current = view.get(accountKey).orElseThrow(() -> ApiException.notFound("accounts.tenancy.canopy.dev", accountName));
             checkLimit(view, current);
             List<Command.Write> writes = new ArrayList<>();
-            writes.add(new Command.Put(k, space));
+            ObjectNode stored = space.deepCopy();
+            stored.putObject("status").put("phase", "Active");   // its namespace's, written with it
+            writes.add(new Command.Put(k, stored));
             writes.add(new Command.Put(ResourceKey.cluster(NAMESPACES, name), namespace));
             for (ObjectNode ti : instances) writes.add(new Command.Put(new ResourceKey(TEMPLATE_INSTANCES, name, Objects.name(ti)), ti));
             SpaceRules.ownersBinding(current, name).ifPresent(rb -> writes.add(new Command.Put(new ResourceKey(ROLE_BINDINGS, name, Objects.name(rb)), rb)));

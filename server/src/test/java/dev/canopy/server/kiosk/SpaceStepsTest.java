@@ -24,7 +24,7 @@ class SpaceStepsTest {
     }
 
     @Test
-    void namespaceGetsTheSpaceLabelsAndItsOwner() {
+    void namespaceGetsTheSpaceLabels() {
         ObjectNode space = yaml("metadata: {name: s, uid: u1, labels: " + LABELS + ", tier: gold}, annotations: {kubectl.kubernetes.io/last-applied-configuration: '{}', a: b}}\n");
         ObjectNode ns = yaml("metadata: {name: s, labels: {kubernetes.io/metadata.name: s, keep: me}}\n");
         ObjectNode next = SpaceMetadataStep.namespace(ns, space);
@@ -32,7 +32,6 @@ class SpaceStepsTest {
         assertThat(next.at("/metadata/labels/keep").asText()).isEqualTo("me");
         assertThat(next.at("/metadata/annotations/a").asText()).isEqualTo("b");
         assertThat(next.at("/metadata/annotations").has("kubectl.kubernetes.io/last-applied-configuration")).isFalse();
-        assertThat(next.at("/metadata/ownerReferences/0/uid").asText()).isEqualTo("u1");
         assertThat(SpaceMetadataStep.namespace(next, space)).as("settled").isNull();
     }
 
