@@ -238,4 +238,32 @@ class KioskIT {
             assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/limits.cpu").asText()).isEqualTo("2500m");
         });
     }
+
+    @Test
+    void tenantAdminsManageTheirTenantsAccountsOnly() throws Exception {
+        ok(admin.post("/apis/tenancy.canopy.dev/v1alpha1/namespaces/tenant-root/tenants",
+                "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: lab}\nspec: {}\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/namespaces/tenant-lab").code() == 200);
+        ok(admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/tenant-lab/rolebindings",
+                "metadata: {name: lou-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: 'canopy:tenant:admin'}\n"
+                + "subjects: [{kind: User, apiGroup: rbac.authorization.k8s.io, name: lou}]\n"));
+        Api lou = admin.as("lou");
+        String labAccount = "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lab-account}\nspec: {tenant: tenant-lab, subjects: [{kind: User, name: max}]}\n";
+        await().atMost(Duration.ofSeconds(10)).until(() -> lou.post(CONFIG + "/accounts", labAccount).code() == 201);
+        Api.Response root = lou.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lou-root}\nspec: {subjects: [{kind: User, name: max}]}\n");
+        assertThat(root.code()).as(root.body()).isEqualTo(403);
+        Api.Response unknown = admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: nowhere}\nspec: {tenant: tenant-nope}\n");
+        assertThat(unknown.code()).isEqualTo(422);
+        assertThat(unknown.json().at("/details/causes/0/field").asText()).isEqualTo("spec.tenant");
+        // lou sees and changes lab's accounts, not the root tenant's; max (a subject) uses it, lou sees max's space
+        assertThat(Api.names(ok(lou.get(CONFIG + "/accounts")))).containsExactly("lab-account");
+        ok(lou.patch(CONFIG + "/accounts/lab-account", "{\"spec\":{\"space\":{\"limit\":3}}}"));
+        ok(admin.post(KIOSK + "/accounts", account("root-account", "", "nobody")));
+        assertThat(lou.patch(CONFIG + "/accounts/root-account", "{\"spec\":{\"space\":{\"limit\":3}}}").code()).isEqualTo(404);
+        ok(admin.as("max").post(KIOSK + "/spaces", space("max-1", "lab-account")));
+        assertThat(Api.names(ok(lou.get(KIOSK + "/spaces")))).containsExactly("max-1");
+        // a caller allowed to create namespaces may use any account it can see (kiosk's rule); the admin can
+        ok(admin.post(KIOSK + "/spaces", space("admin-1", "lab-account")));
+        assertThat(Api.names(ok(admin.as("max").get(KIOSK + "/spaces")))).containsExactlyInAnyOrder("max-1", "admin-1");
+    }
 }
