@@ -75,7 +75,9 @@ class KioskE2E {
         assertThat(spaces).contains("johns-space").contains("johns-account").contains("sim-1");
         assertThat(k.run("get", "spaces", "--as=mary").all()).contains("No resources found");
         assertThat(k.run("get", "space", "johns-space", "--as=mary").all()).contains("NotFound");
-        // john works in his namespace (admin by default)
+        // john works in his namespace (admin by default), and sees it
+        assertThat(ok(k.run("get", "namespace", "johns-space", "--as=john")).out()).contains("johns-space");
+        assertThat(k.run("get", "namespace", "johns-space", "--as=mary").all()).contains("NotFound");
         ok(k.run("create", "configmap", "hello", "-n", "johns-space", "--from-literal=a=b", "--as=john"));
         await().atMost(Duration.ofSeconds(20)).until(() -> seed.fleet().simulated().orElseThrow().driver("sim-1").orElseThrow()
                 .get("RoleBinding", "johns-space", "space-owners").isPresent());
