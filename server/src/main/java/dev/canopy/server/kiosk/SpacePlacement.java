@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Step 8, a fleet source: each Space's namespace (name and labels), its share of the account's quotas as a
- * ResourceQuota ({@link QuotaPlacement}) and the RoleBindings in it go to the Space's {@code spec.cluster}, where the agent creates the real namespace first and the RoleBindings last
+ * ResourceQuota ({@link QuotaPlacement}) and the RoleBindings in it go to the Space's {@code spec.cluster}, with the
+ * ClusterRoles those bind that Kubernetes does not have ({@link SpaceRoles}), where the agent creates the real namespace first and the RoleBindings last
  * (agent ApplyOrder). A Space being deleted, or whose namespace is gone or terminating, sends nothing, so the
  * agent prunes the namespace on the cluster. Pure and deterministic (sorted by namespace, then name);
  * called on the hub's loop thread.
@@ -21,21 +22,26 @@ import java.util.TreeMap;
 public final class SpacePlacement implements DesiredObjects {
 
     @Override
-    public List<String> watches() { return List.of(KioskKinds.SPACES, SpaceStore.NAMESPACES, SpaceStore.ROLE_BINDINGS, KioskKinds.ACCOUNT_QUOTAS); }
+    public List<String> watches() {
+        return List.of(KioskKinds.SPACES, SpaceStore.NAMESPACES, SpaceStore.ROLE_BINDINGS, KioskKinds.ACCOUNT_QUOTAS, CLUSTER_ROLES);
+    }
+
+    static final String CLUSTER_ROLES = "rbac.authorization.k8s.io/clusterroles";
 
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
         return desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS),
-                view.list(KioskKinds.ACCOUNT_QUOTAS));
+                view.list(KioskKinds.ACCOUNT_QUOTAS), view.byName(CLUSTER_ROLES));
     }
 
     static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
                                                  List<ObjectNode> roleBindings) {
-        return desired(clusters, spaces, namespaces, roleBindings, List.of());
+        return desired(clusters, spaces, namespaces, roleBindings, List.of(), Map.of());
     }
 
     static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
-                                                 List<ObjectNode> roleBindings, List<ObjectNode> quotas) {
+                                                 List<ObjectNode> roleBindings, List<ObjectNode> quotas, Map<String, ObjectNode> clusterRoles) {
+        Map<String, java.util.Set<String>> boundRoles = new TreeMap<>();
         Map<String, ObjectNode> resourceQuotas = QuotaPlacement.resourceQuotas(spaces, quotas);
         Map<String, List<ObjectNode>> bindings = new HashMap<>();
         for (ObjectNode rb : roleBindings) bindings.computeIfAbsent(Objects.namespace(rb), n -> new ArrayList<>()).add(rb);
@@ -53,7 +59,13 @@ public final class SpacePlacement implements DesiredObjects {
             Map<String, ObjectNode> rbs = new TreeMap<>();
             for (ObjectNode rb : bindings.getOrDefault(Objects.name(s), List.of())) rbs.put(Objects.name(rb), rb);
             rbs.values().forEach(rb -> out.add(roleBinding(rb)));
+            for (ObjectNode rb : rbs.values()) {
+                if ("ClusterRole".equals(rb.path("roleRef").path("kind").asText())) {
+                    boundRoles.computeIfAbsent(Objects.text(s, "spec.cluster"), c -> new java.util.TreeSet<>()).add(rb.path("roleRef").path("name").asText());
+                }
+            }
         }
+        boundRoles.forEach((cluster, names) -> byCluster.get(cluster).addAll(SpaceRoles.needed(names, clusterRoles)));
         return byCluster;
     }
 

@@ -185,7 +185,8 @@ class KioskIT {
         ok(admin.as("jo").post(KIOSK + "/spaces", space("jo-1", "jo-account")));
         ok(admin.as("jo").post(KIOSK + "/spaces", space("jo-2", "jo-account")));
         ok(admin.as("kim").post(KIOSK + "/spaces", space("kim-1", "kim-account")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("Namespace", null, "jo-1").isPresent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("Namespace", null, "jo-1").isPresent()
+                && sim().get("ClusterRole", null, "kiosk-space-admin").isPresent() && sim().get("ClusterRole", null, "kiosk-space-admin-base").isPresent());
 
         Api.Response refused = admin.as("ivy").delete(KIOSK + "/spaces/ivy-1");
         assertThat(refused.code()).as(refused.body()).isEqualTo(403);

@@ -34,4 +34,22 @@ class SpacePlacementTest {
         assertThat(out.get("c1").get(0).at("/metadata/labels/tenancy.canopy.dev~1account").asText()).isEqualTo("a");
         assertThat(out.get("c1").get(0).at("/metadata").has("uid")).isFalse();
     }
+
+    @Test
+    void rolesKubernetesLacksAreSentWithWhatTheyAggregate() {
+        Map<String, ObjectNode> roles = new java.util.TreeMap<>();
+        for (ObjectNode r : dev.canopy.server.auth.BootstrapPolicy.clusterRoles()) roles.put(dev.canopy.api.Objects.name(r), r);
+        roles.put("kiosk-template-admin", yaml("metadata: {name: kiosk-template-admin, labels: {rbac.kiosk.sh/aggregate-to-space-admin: 'true'}}\nrules: []\n"));
+        List<ObjectNode> rbs = List.of(
+                yaml("metadata: {name: space-owners, namespace: s1}\nroleRef: {kind: ClusterRole, name: kiosk-space-admin}\nsubjects: [{kind: User, name: john}]\n"),
+                yaml("metadata: {name: extra, namespace: s2}\nroleRef: {kind: ClusterRole, name: admin}\nsubjects: [{kind: User, name: mary}]\n"));
+        Map<String, List<ObjectNode>> out = SpacePlacement.desired(List.of(yaml("metadata: {name: c1}\n"), yaml("metadata: {name: c2}\n")),
+                List.of(space("s1", "c1"), space("s2", "c2")), Map.of("s1", ns("s1", ""), "s2", ns("s2", "")), rbs, List.of(), roles);
+        assertThat(out.get("c1")).filteredOn(o -> o.path("kind").asText().equals("ClusterRole")).extracting(o -> o.at("/metadata/name").asText())
+                .containsExactly("kiosk-space-admin", "kiosk-space-admin-base", "kiosk-template-admin");
+        ObjectNode agg = out.get("c1").stream().filter(o -> o.at("/metadata/name").asText().equals("kiosk-space-admin")).findFirst().orElseThrow();
+        assertThat(agg.at("/aggregationRule/clusterRoleSelectors").size()).isEqualTo(2);
+        assertThat(agg.at("/metadata/labels").has("kubernetes.io/bootstrapping")).isFalse();
+        assertThat(out.get("c2")).as("admin exists on every cluster").noneMatch(o -> o.path("kind").asText().equals("ClusterRole"));
+    }
 }
