@@ -34,13 +34,17 @@ import java.util.Map;
  *       account's clusterRole in it, e.g. {@code kiosk-space-admin} allows delete), or to administer the
  *       account's tenant, or to read every Space; a new account is checked as on create.</li>
  *   <li>Account create/update: {@code spec.tenant} defaults to tenant-root and must exist (422); the caller
- *       must administer it (or write accounts cluster-wide); a new Account gets the spaces finalizer.</li>
+ *       must administer it (or write accounts cluster-wide); {@code spec.space.clusterRole} must be admin, edit,
+ *       view, kiosk-space-admin or none, or a role the caller may {@code bind} (no escalation through an account);
+ *       a new Account gets the spaces finalizer.</li>
  *   <li>AccountQuota create/update: the account must exist (422); its account is immutable (the kind's validator).</li>
  * </ul>
  * Thread-safe; reads the store (clusters, accounts), never writes.
  */
 public final class KioskAdmission implements AdmissionPlugin {
     public static final String FINALIZER = "tenancy.canopy.dev/account-spaces";
+    /** Roles any account admin may have bound in Spaces; others need RBAC's {@code bind} on the ClusterRole (no escalation). */
+    static final java.util.Set<String> SPACE_ROLES = java.util.Set.of("", "admin", "edit", "view", "kiosk-space-admin");
 
     private final ResourceStore store;
     private final KioskAccess access;
@@ -165,6 +169,11 @@ public final class KioskAdmission implements AdmissionPlugin {
         if (!access.tenantAdmin(user, tenant) && !allowed(rbac, user, verb, "accounts", "", req.operation() == Operation.CREATE ? "" : Objects.name(obj))) {
             throw ApiException.forbidden("accounts.tenancy.canopy.dev \"" + Objects.name(obj) + "\" is forbidden: User \"" + user.name()
                     + "\" is not an admin of tenant " + tenant);
+        }
+        String role = SpaceRules.clusterRole(obj).orElse("");
+        if (!SPACE_ROLES.contains(role) && !rbac.authorize(Attributes.resource(user, "bind", "rbac.authorization.k8s.io", "clusterroles", "", role)).allowed()) {
+            throw ApiException.forbidden("accounts.tenancy.canopy.dev \"" + Objects.name(obj) + "\" is forbidden: User \"" + user.name()
+                    + "\" may not bind ClusterRole " + role + " in the account's spaces (allowed: " + SPACE_ROLES + ", or roles the user may bind)");
         }
         if (req.operation() == Operation.CREATE) {
             ArrayNode fin = Objects.metadata(obj).withArray("finalizers");

@@ -251,6 +251,10 @@ class KioskIT {
         Api lou = admin.as("lou");
         String labAccount = "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lab-account}\nspec: {tenant: tenant-lab, subjects: [{kind: User, name: max}]}\n";
         await().atMost(Duration.ofSeconds(10)).until(() -> lou.post(CONFIG + "/accounts", labAccount).code() == 201);
+        Api.Response escalate = lou.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lou-ca}\n"
+                + "spec: {tenant: tenant-lab, space: {clusterRole: cluster-admin}, subjects: [{kind: User, name: lou}]}\n");
+        assertThat(escalate.code()).as(escalate.body()).isEqualTo(403);
+        assertThat(escalate.body()).contains("may not bind ClusterRole cluster-admin");
         Api.Response root = lou.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lou-root}\nspec: {subjects: [{kind: User, name: max}]}\n");
         assertThat(root.code()).as(root.body()).isEqualTo(403);
         Api.Response unknown = admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: nowhere}\nspec: {tenant: tenant-nope}\n");
