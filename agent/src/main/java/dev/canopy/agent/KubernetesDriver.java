@@ -42,6 +42,7 @@ public final class KubernetesDriver implements ClusterDriver {
             new Kind("ResourceQuota", ResourceQuota.class, true),
             new Kind("LimitRange", LimitRange.class, true),
             new Kind("Role", Role.class, true),
+            new Kind("ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class, false),
             new Kind("RoleBinding", RoleBinding.class, true));
     private static final Map<String, Kind> BY_KIND = KINDS.stream().collect(Collectors.toMap(Kind::kind, Function.identity()));
     private static final Set<String> SERVER_FIELDS = Set.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields");
