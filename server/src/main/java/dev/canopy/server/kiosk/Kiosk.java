@@ -29,7 +29,7 @@ public final class Kiosk implements AutoCloseable {
     /** Step 1–2: a synced cache and the access rules over it and the tenant cache. */
     public static Kiosk start(ResourceStore store, TenantCache tenants) throws InterruptedException {
         KioskCache cache = new KioskCache();
-        Kiosk k = new Kiosk(store, cache, new KioskAccess(cache, tenants));
+        Kiosk k = new Kiosk(store, cache, new KioskAccess(cache, KioskAccess.Tenants.of(tenants)));
         k.toClose.add(cache);
         cache.start(store);
         return k;

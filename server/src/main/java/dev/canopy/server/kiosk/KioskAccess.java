@@ -24,9 +24,26 @@ import java.util.Set;
  */
 public final class KioskAccess {
     private final KioskCache kiosk;
-    private final TenantCache tenants;
+    private final Tenants tenants;
 
-    public KioskAccess(KioskCache kiosk, TenantCache tenants) {
+    /** What kiosk needs of the tenant tree (the {@link TenantCache} in a seed; a fixed tree in tests). Thread-safe. */
+    public interface Tenants {
+        Map<String, TenantRole> grants(UserInfo user);
+
+        dev.canopy.tenancy.TenantTree tree();
+
+        long generation();
+
+        static Tenants of(TenantCache c) {
+            return new Tenants() {
+                @Override public Map<String, TenantRole> grants(UserInfo user) { return c.grants(user); }
+                @Override public dev.canopy.tenancy.TenantTree tree() { return c.tree(); }
+                @Override public long generation() { return c.generation(); }
+            };
+        }
+    }
+
+    public KioskAccess(KioskCache kiosk, Tenants tenants) {
         this.kiosk = kiosk;
         this.tenants = tenants;
     }
@@ -37,7 +54,7 @@ public final class KioskAccess {
     public boolean tenantAdmin(UserInfo user, String tenantNamespace) {
         Map<String, TenantRole> g = tenants.grants(user);
         if (g.isEmpty()) return false;
-        return tenants.rules().effectiveRole(g, tenantNamespace).map(r -> r.includes(TenantRole.ADMIN)).orElse(false);
+        return new dev.canopy.tenancy.AccessRules(tenants.tree()).effectiveRole(g, tenantNamespace).map(r -> r.includes(TenantRole.ADMIN)).orElse(false);
     }
 
     /** Whether a tenant with namespace {@code tenantNamespace} exists. */
