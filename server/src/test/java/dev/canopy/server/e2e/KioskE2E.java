@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Space ({@code space-template-mandatory.yaml}) — until templates are wired such a Space is refused whole (503).
  */
 class KioskE2E {
+    static final String KIOSK_SPACE = "apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata:\n  name: %s\nspec:\n  account: %s\n";
     @TempDir
     static Path dir;
     static Seed seed;
@@ -97,6 +98,10 @@ class KioskE2E {
                 "-o", "jsonpath={.roleRef.name}").out().equals("kiosk-space-admin"));
         assertThat(ok(k.run("delete", "space", "johns-space-deletable", "--as=john")).out()).contains("deleted");
         await().atMost(Duration.ofSeconds(20)).until(() -> k.run("get", "namespace", "johns-space-deletable").code() != 0);
+        // deleting the namespace itself (allowed by kiosk-space-admin in it) takes the Space with it
+        ok(k.runWithInput(KIOSK_SPACE.formatted("johns-space-ns", "johns-account-deletable-spaces"), "apply", "-f", "-", "--as=john"));
+        ok(k.run("delete", "namespace", "johns-space-ns", "--as=john", "--wait=false"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> k.run("get", "space", "johns-space-ns").code() != 0);
 
         // 5. the account quota and the other accounts are accepted unchanged
         assertThat(ok(k.run("apply", "-f", example("accountquota.yaml"))).out()).contains("accountquota.config.kiosk.sh/default-user-limits created");
