@@ -70,6 +70,22 @@ public final class QuotaAllocation {
         return out;
     }
 
+    /**
+     * The overshoot bound of one re-allocation of a resource: while clusters switch from {@code before} to
+     * {@code after} at different moments, each namespace is held to one of its two allocations, so the
+     * aggregate can reach at most Σ max(before_i, after_i) = limit + Σ max(0, after_i − before_i) (both sum to
+     * the limit): the overshoot is at most the headroom being moved to namespaces whose share grows. Never
+     * more than the limit minus the reported usage (only headroom moves).
+     */
+    public static BigDecimal overshootBound(Map<String, BigDecimal> before, Map<String, BigDecimal> after) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (var e : after.entrySet()) {
+            BigDecimal was = before.getOrDefault(e.getKey(), BigDecimal.ZERO);
+            if (e.getValue().compareTo(was) > 0) sum = sum.add(e.getValue().subtract(was));
+        }
+        return sum;
+    }
+
     /** CPU is shared in millicores; everything else (pods, counts, bytes) in whole units. */
     static BigDecimal unit(String resource) { return resource.contains("cpu") ? MILLI : BigDecimal.ONE; }
 

@@ -55,4 +55,42 @@ class QuotaAllocationTest {
         assertThat(QuotaAllocation.format(d("2.000"))).isEqualTo("2");
         assertThat(QuotaAllocation.format(d("1.5"))).isEqualTo("1500m");
     }
+
+    /**
+     * The documented overshoot bound, checked against every way two clusters can be caught mid re-allocation:
+     * each namespace enforces its old or its new share and its usage fills what it enforces.
+     */
+    @Test
+    void aReallocationOvershootsAtMostTheHeadroomMoved() {
+        Map<String, BigDecimal> hard = Map.of("pods", d("10"));
+        java.util.Random rnd = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            List<String> nss = List.of("a", "b", "c");
+            Map<String, Map<String, BigDecimal>> used1 = new java.util.HashMap<>(), used2 = new java.util.HashMap<>();
+            int left = 10;
+            for (String ns : nss) {
+                int u = rnd.nextInt(left + 1);
+                left -= u;
+                used1.put(ns, Map.of("pods", BigDecimal.valueOf(u)));
+            }
+            // the second report: some namespaces grew within what they were allocated
+            var before = QuotaAllocation.allocate(hard, nss, used1);
+            for (String ns : nss) {
+                BigDecimal cap = before.get(ns).get("pods");
+                BigDecimal u = used1.get(ns).get("pods");
+                used2.put(ns, Map.of("pods", u.add(BigDecimal.valueOf(rnd.nextInt(cap.subtract(u).intValue() + 1)))));
+            }
+            var after = QuotaAllocation.allocate(hard, nss, used2);
+            Map<String, BigDecimal> b = new java.util.HashMap<>(), a = new java.util.HashMap<>();
+            nss.forEach(ns -> { b.put(ns, before.get(ns).get("pods")); a.put(ns, after.get(ns).get("pods")); });
+            BigDecimal bound = QuotaAllocation.overshootBound(b, a);
+            BigDecimal reported = used2.values().stream().map(m -> m.get("pods")).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(bound).isLessThanOrEqualTo(d("10").subtract(reported).max(BigDecimal.ZERO));
+            for (int mask = 0; mask < 8; mask++) {   // which namespaces already enforce the new share
+                BigDecimal worst = BigDecimal.ZERO;
+                for (int i = 0; i < 3; i++) worst = worst.add(((mask >> i) & 1) == 1 ? a.get(nss.get(i)) : b.get(nss.get(i)));
+                assertThat(worst).as("round " + round + " mask " + mask).isLessThanOrEqualTo(d("10").add(bound));
+            }
+        }
+    }
 }
