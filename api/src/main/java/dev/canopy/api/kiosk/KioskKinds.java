@@ -97,8 +97,16 @@ public final class KioskKinds {
         return errs;
     }
 
+    /** Namespace names a Space may not take: Kubernetes' own, and those of tenants (tenant-*) and the platform. */
+    static final List<String> RESERVED_PREFIXES = List.of("kube-", "tenant-", "canopy-");
+
     static List<FieldError> validateSpace(ObjectNode o, ObjectNode old) {
         List<FieldError> errs = new ArrayList<>();
+        String name = Objects.name(o);
+        if (old == null && (name.equals("default") || RESERVED_PREFIXES.stream().anyMatch(name::startsWith))) {
+            errs.add(FieldError.invalid("metadata.name", name, "is reserved: a Space may not be named default or start with " + RESERVED_PREFIXES
+                    + " (Kubernetes', tenants' and the platform's namespaces)"));
+        }
         String cluster = Objects.text(o, "spec.cluster");
         if (!cluster.isEmpty() && !LABEL.matcher(cluster).matches()) {
             errs.add(FieldError.invalid("spec.cluster", cluster, "must be a Cluster's name"));

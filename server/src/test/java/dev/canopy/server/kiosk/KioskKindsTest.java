@@ -83,6 +83,15 @@ class KioskKindsTest {
     }
 
     @Test
+    void reservedNamespaceNamesAreRefused() {
+        for (String n : List.of("default", "kube-system", "tenant-foo", "canopy-system")) {
+            assertThat(errors(yaml("apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata: {name: " + n + "}\nspec: {account: a}\n")))
+                    .as(n).extracting(FieldError::field).containsExactly("metadata.name");
+        }
+        assertThat(errors(yaml("apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata: {name: my-kube-space}\nspec: {account: a}\n"))).isEmpty();
+    }
+
+    @Test
     void columnsLikeKiosks() {
         ObjectNode space = yaml("metadata: {name: s}\nspec: {account: johns-account, cluster: c1}\nstatus: {phase: Active}\n");
         ResourceType t = REGISTRY.byKind("tenancy.kiosk.sh/v1alpha1", "Space").orElseThrow();
