@@ -1,23 +1,23 @@
 package dev.canopy.server.kiosk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.Json;
 import dev.canopy.api.Objects;
 import dev.canopy.api.kiosk.SpaceLabels;
-import dev.canopy.tenancy.Quantities;
 import dev.canopy.tenancy.kiosk.QuotaAllocation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Pure: the native ResourceQuota ({@value #NAME}) each Space namespace gets from its account's AccountQuotas —
- * the lowest limit per resource over them, allocated to the account's Spaces by {@link QuotaAllocation}
- * from the usage in the quotas' statuses. A Space whose account has no quota gets none.
+ * Pure: the native ResourceQuota ({@value #NAME}) each Space namespace gets from its account's AccountQuotas:
+ * for every resource any of them limits, the share the {@link AccountQuotaController} published in their
+ * statuses (the lowest, if they differ while being updated), or 0 while none is published, so a new Space
+ * can never take more than its share. A Space whose account has no quota gets none.
  */
 final class QuotaPlacement {
     private QuotaPlacement() {}
@@ -37,21 +37,20 @@ final class QuotaPlacement {
         }
         spacesByAccount.forEach((account, names) -> {
             List<ObjectNode> qs = quotasByAccount.get(account);
-            Map<String, BigDecimal> hard = QuotaAllocation.effectiveHard(qs);
-            Map<String, Map<String, BigDecimal>> used = new HashMap<>();
-            for (ObjectNode q : qs) {
-                for (JsonNode n : Objects.at(q, "status.namespaces")) {
-                    Map<String, BigDecimal> u = used.computeIfAbsent(n.path("namespace").asText(), x -> new TreeMap<>());
-                    n.path("status").path("used").properties().forEach(e -> {
-                        try {
-                            u.put(e.getKey(), Quantities.amount(e.getValue().asText()));
-                        } catch (RuntimeException bad) {
-                            // written by the controller; a bad value counts as unknown
-                        }
-                    });
+            Set<String> resources = QuotaAllocation.effectiveHard(qs).keySet();
+            for (String ns : names) {
+                // the published share (the lowest if quotas disagree mid-update); none yet = 0 until one is published
+                Map<String, BigDecimal> hard = new TreeMap<>();
+                for (String r : resources) {
+                    BigDecimal share = null;
+                    for (ObjectNode q : qs) {
+                        BigDecimal v = AccountQuotaController.shares(q).getOrDefault(ns, Map.of()).get(r);
+                        if (v != null) share = share == null ? v : share.min(v);
+                    }
+                    hard.put(r, share == null ? BigDecimal.ZERO : share);
                 }
+                out.put(ns, resourceQuota(ns, account, hard));
             }
-            QuotaAllocation.allocate(hard, names, used).forEach((ns, alloc) -> out.put(ns, resourceQuota(ns, account, alloc)));
         });
         return out;
     }

@@ -223,7 +223,23 @@ class KioskIT {
                 assertThat(rq.at("/spec/hard/limits.cpu").asText()).as(ns).isEqualTo("2");
             }
         });
-        // qa-1's agent reports 3 pods using 1 cpu of limits: the totals follow, and the headroom is re-split
+        // qa-1's agent reports 3 pods using 1 cpu of limits: the totals follow, and the headroom is re-split,
+        // qa-2's share lowered first and applied before qa-1's is raised: the cluster never holds more than the limit
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread poller = Thread.ofVirtual().start(() -> {
+            while (watching.get()) {
+                // qa-1 only grows and qa-2 only shrinks here, so reading qa-1 first never over-counts
+                int a = sim().get("ResourceQuota", "qa-1", "account-quota").map(o -> o.at("/spec/hard/pods").asInt()).orElse(0);
+                int b = sim().get("ResourceQuota", "qa-2", "account-quota").map(o -> o.at("/spec/hard/pods").asInt()).orElse(0);
+                most.accumulateAndGet(a + b, Math::max);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         seed.fleet().bus().agentLink("sim-1").send(new dev.canopy.backbone.protocol.StatusReport.Usage(java.time.Instant.now(),
                 List.of(new dev.canopy.backbone.protocol.StatusReport.NamespaceUsage("qa-1", 3, 500, 1000, 0, 0))));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -234,10 +250,15 @@ class KioskIT {
             assertThat(st.at("/namespaces/0/namespace").asText()).isEqualTo("qa-1");
             assertThat(st.at("/namespaces/0/status/used/pods").asText()).isEqualTo("3");
             // pods: the lowest limit 4, 3 used → qa-1 may have 4, qa-2 0; cpu: 3 left → 2500m + 1500m
-            assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("4");
+            assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText())
+                    .as(admin.get(CONFIG + "/accountquotas/qa-big").json().path("status") + " cluster "
+                            + admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").json().path("status")).isEqualTo("4");
             assertThat(sim().get("ResourceQuota", "qa-2", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("0");
             assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/limits.cpu").asText()).isEqualTo("2500m");
         });
+        watching.set(false);
+        poller.join();
+        assertThat(most.get()).as("pods shares on the cluster, at most").isLessThanOrEqualTo(4);
     }
 
     @Test
