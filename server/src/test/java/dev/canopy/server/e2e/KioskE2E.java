@@ -114,6 +114,10 @@ class KioskE2E {
         await().atMost(Duration.ofSeconds(10)).until(() -> k.run("get", "spaces", "--as=john").all().contains("No resources found"));
         assertThat(ok(k.run("get", "spaces", "--as=system:serviceaccount:kiosk:john")).out()).contains("johns-space");
 
+        // kubectl explain knows the kinds, Canopy's fields included
+        assertThat(ok(k.run("explain", "spaces.spec", "--api-version=tenancy.kiosk.sh/v1alpha1")).out()).contains("account").contains("cluster");
+        assertThat(ok(k.run("explain", "accounts.spec.space", "--api-version=config.kiosk.sh/v1alpha1")).out()).contains("deletionPolicy").contains("spaceTemplate");
+
         // 6. deleting the account deletes its spaces and their namespaces
         ok(k.run("delete", "account", "johns-account", "--wait=false"));
         await().atMost(Duration.ofSeconds(20)).until(() -> k.run("get", "namespace", "johns-space").code() != 0
