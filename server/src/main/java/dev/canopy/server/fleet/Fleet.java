@@ -79,7 +79,7 @@ public final class Fleet implements AutoCloseable {
 
     /** What clusters hold, in order (see {@link DesiredObjects}); a new payload adds its source here. */
     static java.util.List<DesiredObjects> sources() {
-        return java.util.List.of(new Placement(), new dev.canopy.server.templates.TemplatePlacement());
+        return java.util.List.of(new Placement(), new dev.canopy.server.kiosk.SpacePlacement(), new dev.canopy.server.templates.TemplatePlacement());
     }
 
     public FleetHub hub() { return hub; }
