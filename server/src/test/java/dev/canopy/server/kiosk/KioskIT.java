@@ -240,8 +240,12 @@ class KioskIT {
                 }
             }
         });
-        seed.fleet().bus().agentLink("sim-1").send(new dev.canopy.backbone.protocol.StatusReport.Usage(java.time.Instant.now(),
-                List.of(new dev.canopy.backbone.protocol.StatusReport.NamespaceUsage("qa-1", 3, 500, 1000, 0, 0))));
+        // three pods start in qa-1 on the cluster (one with 500m cpu requested, 1 cpu limit); its agent reports them
+        for (int i = 0; i < 3; i++) {
+            String resources = i == 0 ? ",\"resources\":{\"requests\":{\"cpu\":\"500m\"},\"limits\":{\"cpu\":\"1\"}}" : "";
+            sim().putForeign(dev.canopy.api.Json.parseObject(("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"namespace\":\"qa-1\",\"name\":\"p" + i
+                    + "\"},\"spec\":{\"containers\":[{\"name\":\"c\"" + resources + "}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode st = admin.as("qa").get(CONFIG + "/accountquotas/qa-big").json().path("status");
             assertThat(st.at("/total/used/pods").asText()).isEqualTo("3");
