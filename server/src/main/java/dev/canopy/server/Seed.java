@@ -53,9 +53,19 @@ public final class Seed implements AutoCloseable {
      * @param port        HTTPS port; 0 picks a free one
      * @param domain      tenant-root's domain
      * @param databaseUrl null for the embedded PostgreSQL in dataDir; else a jdbc:postgresql:// URL (user/password in it)
+     * @param chartRepositories URL prefixes Templates' chart repositories must start with; empty: any http/https
+     *                    URL (link-local and metadata addresses are refused either way)
      */
-    public record Config(Path dataDir, int port, String domain, String databaseUrl) {
+    public record Config(Path dataDir, int port, String domain, String databaseUrl, List<String> chartRepositories) {
+        public Config {
+            chartRepositories = chartRepositories == null ? List.of() : List.copyOf(chartRepositories);
+        }
+
+        public Config(Path dataDir, int port, String domain, String databaseUrl) { this(dataDir, port, domain, databaseUrl, List.of()); }
+
         public static Config forTest(Path dataDir) { return new Config(dataDir, 0, "example.org", null); }
+
+        public Config withChartRepositories(List<String> prefixes) { return new Config(dataDir, port, domain, databaseUrl, prefixes); }
     }
 
     private final Closer toClose = new Closer("the seed");
@@ -132,10 +142,12 @@ public final class Seed implements AutoCloseable {
         var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, config.domain());
         toClose.add(tenancy);
 
-        templates = dev.canopy.server.templates.Templates.create(store, dataDir.resolve("helm"), clock);
+        templates = dev.canopy.server.templates.Templates.create(store, dataDir.resolve("helm"), clock,
+                new dev.canopy.server.templates.ChartRepositoryPolicy(config.chartRepositories()));
         toClose.add(templates);
 
         var escalation = auth.escalation(rbac);
+        var authorizer = tenancy.authorizer(rbac);
         long tRbac = System.nanoTime();
         Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(new NamespaceLifecycle(store))
                 .add(req -> {
@@ -146,8 +158,8 @@ public final class Seed implements AutoCloseable {
                     }
                 })
                 .add(tenancy.admission())
-                .add(templates.admission(tenancy.cache()::platformAdmin));
-        Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
+                .add(templates.admission(tenancy.cache()::platformAdmin, authorizer));
+        Access access = new Access(authorizer, tenancy.listFilter());
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
         var virtuals = new java.util.LinkedHashMap<>(auth.virtualHandlers(access.authorizer(), authn));
