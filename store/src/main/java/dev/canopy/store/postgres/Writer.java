@@ -151,8 +151,7 @@ final class Writer implements AutoCloseable {
                     errors[i] = ApiException.internal("store write failed: " + e);
                 }
             }
-            tx.flush();
-            c.commit();
+            if (!tx.flushAndCommit()) c.commit(); // nothing written: only the counter lock to release
             return tx.changes();
         } catch (SQLException | RuntimeException | Error e) {
             try {

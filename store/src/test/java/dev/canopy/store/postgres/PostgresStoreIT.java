@@ -203,4 +203,55 @@ class PostgresStoreIT extends ResourceStoreContract {
         }
         assertThat(store.list(ListOptions.all(CM)).items()).hasSize(2);
     }
+
+    /** The writer commits in the flush's round trip: once a write returns, its transaction is over and visible to all. */
+    @Test
+    void aReturnedWriteIsCommittedAndTheWriterHoldsNoTransaction() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            ObjectNode a = create("ns", "a", Map.of("app", "x"));
+            assertThat(idleInTransaction(c)).isZero();
+            assertThat(counter(c)).isEqualTo(Long.parseLong(Objects.resourceVersion(a))).isEqualTo(store.revision());
+            try (var ps = c.prepareStatement("SELECT count(*) FROM current WHERE name = 'a'"); var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            // a batch that writes nothing (the create conflicts) still ends its transaction
+            assertThat(apiError(() -> create("ns", "a", Map.of())).code()).isEqualTo(409);
+            assertThat(idleInTransaction(c)).isZero();
+            assertThat(counter(c)).isEqualTo(store.revision());
+            // and the next writes go on from there, without gaps
+            ObjectNode b = create("ns", "b", Map.of());
+            assertThat(Long.parseLong(Objects.resourceVersion(b))).isEqualTo(Long.parseLong(Objects.resourceVersion(a)) + 1);
+            assertThat(counter(c)).isEqualTo(store.revision());
+        }
+    }
+
+    /** The GIN indexes keep no pending list (migration V2): label and owner searches never scan one. */
+    @Test
+    void theGinIndexesHaveNoPendingList() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             var ps = c.prepareStatement("SELECT relname, reloptions FROM pg_class WHERE relname IN ('current_labels', 'current_owners') ORDER BY relname");
+             var rs = ps.executeQuery()) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) rows.add(rs.getString(1) + " " + rs.getString(2));
+            assertThat(rows).containsExactly("current_labels {fastupdate=off}", "current_owners {fastupdate=off}");
+        }
+        for (int i = 0; i < 20; i++) create("ns", "l" + i, Map.of("bucket", "b" + (i % 2)));
+        assertThat(store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("bucket=b1"))).items()).hasSize(10);
+    }
+
+    private static int idleInTransaction(java.sql.Connection c) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
+             var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static long counter(java.sql.Connection c) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("SELECT revision FROM revision_counter WHERE id = 1"); var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
