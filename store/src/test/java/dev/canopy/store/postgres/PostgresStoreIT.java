@@ -254,4 +254,27 @@ class PostgresStoreIT extends ResourceStoreContract {
             return rs.getLong(1);
         }
     }
+
+    /** Sequential writes are one batch each; concurrent ones share batches, and every write is counted once. */
+    @Test
+    void theWriterCountsItsBatchesAndOperations() throws Exception {
+        PostgresStore pg = (PostgresStore) store;
+        var before = pg.writerStats();
+        for (int i = 0; i < 5; i++) create("ns", "s" + i, Map.of());
+        var sequential = pg.writerStats();
+        assertThat(sequential.batches() - before.batches()).isEqualTo(5);
+        assertThat(sequential.operations() - before.operations()).isEqualTo(5);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<ObjectNode>> done = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String name = "c" + i;
+                done.add(pool.submit(() -> create("ns", name, Map.of())));
+            }
+            for (var f : done) f.get();
+        }
+        var concurrent = pg.writerStats();
+        assertThat(concurrent.operations() - sequential.operations()).isEqualTo(64);
+        assertThat(concurrent.batches() - sequential.batches()).isBetween(1L, 64L);
+        assertThat(store.list(ListOptions.all(CM)).items()).hasSize(69);
+    }
 }
