@@ -277,4 +277,45 @@ class PostgresStoreIT extends ResourceStoreContract {
         assertThat(concurrent.batches() - sequential.batches()).isBetween(1L, 64L);
         assertThat(store.list(ListOptions.all(CM)).items()).hasSize(69);
     }
+
+    /**
+     * A list without limit is one statement: while writes go on, each list holds exactly the objects
+     * written up to its revision (none missing, none newer), as the paginated REPEATABLE READ path does.
+     */
+    @Test
+    void aWholeListIsASnapshotAtItsRevisionWhileWritesGoOn() throws Exception {
+        var written = new java.util.concurrent.ConcurrentHashMap<String, Long>();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int id = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 50 && !stop.get(); i++) {
+                        ObjectNode o = create("ns", "w" + id + "-" + i, Map.of("app", "snap"));
+                        written.put(Objects.name(o), Long.parseLong(Objects.resourceVersion(o)));
+                    }
+                    return null;
+                }));
+            }
+            for (int round = 0; round < 20; round++) {
+                var list = store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("app=snap")));
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (ObjectNode o : list.items()) {
+                    names.add(Objects.name(o));
+                    assertThat(Long.parseLong(Objects.resourceVersion(o))).isLessThanOrEqualTo(list.revision());
+                }
+                // every write acknowledged at or below the list's revision is in it
+                written.forEach((name, rv) -> {
+                    if (rv <= list.revision()) assertThat(names).as("revision %d", list.revision()).contains(name);
+                });
+            }
+            for (var f : writers) f.get();
+        }
+        var all = store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("app=snap")));
+        assertThat(all.items()).hasSize(200);
+        assertThat(all.revision()).isEqualTo(store.revision());
+        assertThat(store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("app=none"))).revision())
+                .isEqualTo(store.revision());
+    }
 }
