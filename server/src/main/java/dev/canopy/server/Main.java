@@ -43,10 +43,13 @@ public final class Main {
         @Option(names = "--nats-leaf-port", description = "Leafnode port of the managed nats-server, for trunk relays that dial the seed (default: none)")
         int natsLeafPort = 0;
 
+        @Option(names = "--chart-repository", paramLabel = "URL-PREFIX", description = "Allow Templates' Helm chart repositories only under this URL prefix (repeatable). Default: any http/https URL; link-local and cloud metadata addresses are always refused")
+        java.util.List<String> chartRepositories = new java.util.ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
-            Seed seed = Seed.start(new Seed.Config(dataDir.toAbsolutePath(), port, domain, databaseUrl),
+            Seed seed = Seed.start(new Seed.Config(dataDir.toAbsolutePath(), port, domain, databaseUrl, chartRepositories),
                     dev.canopy.server.fleet.FleetOptions.defaults().withSimulatedClusters(simulateClusters).withNats(nats, natsPort).withNatsLeafPort(natsLeafPort));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

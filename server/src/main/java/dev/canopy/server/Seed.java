@@ -53,9 +53,19 @@ public final class Seed implements AutoCloseable {
      * @param port        HTTPS port; 0 picks a free one
      * @param domain      tenant-root's domain
      * @param databaseUrl null for the embedded PostgreSQL in dataDir; else a jdbc:postgresql:// URL (user/password in it)
+     * @param chartRepositories URL prefixes Templates' chart repositories must start with; empty: any http/https
+     *                    URL (link-local and metadata addresses are refused either way)
      */
-    public record Config(Path dataDir, int port, String domain, String databaseUrl) {
+    public record Config(Path dataDir, int port, String domain, String databaseUrl, List<String> chartRepositories) {
+        public Config {
+            chartRepositories = chartRepositories == null ? List.of() : List.copyOf(chartRepositories);
+        }
+
+        public Config(Path dataDir, int port, String domain, String databaseUrl) { this(dataDir, port, domain, databaseUrl, List.of()); }
+
         public static Config forTest(Path dataDir) { return new Config(dataDir, 0, "example.org", null); }
+
+        public Config withChartRepositories(List<String> prefixes) { return new Config(dataDir, port, domain, databaseUrl, prefixes); }
     }
 
     private final Closer toClose = new Closer("the seed");
@@ -135,7 +145,8 @@ public final class Seed implements AutoCloseable {
         toClose.add(kiosk);
         var authorizer = kiosk.authorizer(tenancy.authorizer(rbac));
 
-        templates = dev.canopy.server.templates.Templates.create(store, dataDir.resolve("helm"), clock);
+        templates = dev.canopy.server.templates.Templates.create(store, dataDir.resolve("helm"), clock,
+                new dev.canopy.server.templates.ChartRepositoryPolicy(config.chartRepositories()));
         toClose.add(templates);
 
         var escalation = auth.escalation(rbac);
@@ -149,7 +160,7 @@ public final class Seed implements AutoCloseable {
                     }
                 })
                 .add(tenancy.admission())
-                .add(templates.admission(tenancy.cache()::platformAdmin))
+                .add(templates.admission(tenancy.cache()::platformAdmin, authorizer))
                 .add(kiosk.admission(authorizer, rbac));
         Access access = new Access(authorizer, dev.canopy.server.kiosk.KioskListFilter.chain(tenancy.listFilter(), kiosk.listFilter()));
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);

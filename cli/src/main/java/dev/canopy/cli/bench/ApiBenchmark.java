@@ -77,11 +77,16 @@ public final class ApiBenchmark {
 
         List<OpStats> ops = new ArrayList<>();
         say("create: " + d.toSeconds() + " s");
+        var batchesBefore = ((PostgresStore) seed.store()).writerStats();
         OpStats create = Phase.run(ApiFigures.CREATE, clients, d, (c, seq) -> {
             String ns = BenchObjects.namespace(seq * clients + c);
             return http.post(BenchObjects.collection(ns), BenchObjects.json(ns, "new-" + c + "-" + seq, "bench-new", null, 0, null)).ok();
         });
         ops.add(create);
+        var batchesAfter = ((PostgresStore) seed.store()).writerStats();
+        long batches = batchesAfter.batches() - batchesBefore.batches(), writes = batchesAfter.operations() - batchesBefore.operations();
+        notes.add(String.format(java.util.Locale.ROOT, "create phase: the store writer ran %d batches holding %d writes (%.1f per batch)",
+                batches, writes, batches == 0 ? 0.0 : (double) writes / batches));
         say("get: " + d.toSeconds() + " s");
         ops.add(Phase.run(ApiFigures.GET, clients, d, (c, seq) -> get(http, objects).status() == 200));
         ops.add(update(seed, http, objects));

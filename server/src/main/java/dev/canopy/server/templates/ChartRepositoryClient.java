@@ -26,24 +26,32 @@ import java.util.List;
  * that no shared Helm state (repositories.yaml, the index cache) exists between templates. Thread-safe.
  */
 final class ChartRepositoryClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    // redirects are followed by hand, so that each target is checked against the policy first
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final int MAX_REDIRECTS = 5;
     /** How long a fetched index.yaml is reused (many Spaces rendering one chart read it once). */
     static final Duration INDEX_TTL = Duration.ofSeconds(30);
     private final Path cache;
     private final java.time.Clock clock;
+    private final ChartRepositoryPolicy policy;
     private final java.util.Map<String, Index> indexes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Index(JsonNode tree, java.time.Instant fetched) {}
 
-    ChartRepositoryClient(Path cache) { this(cache, java.time.Clock.systemUTC()); }
+    ChartRepositoryClient(Path cache, ChartRepositoryPolicy policy) { this(cache, java.time.Clock.systemUTC(), policy); }
 
-    ChartRepositoryClient(Path cache, java.time.Clock clock) {
+    ChartRepositoryClient(Path cache, java.time.Clock clock, ChartRepositoryPolicy policy) {
         this.cache = cache;
         this.clock = clock;
+        this.policy = policy;
     }
 
     /** The packaged chart's local path. @throws ChartException when the repository, chart or version cannot be had */
     Path fetch(ChartSource.Repository repo) {
+        // again at fetch time: a Template stored before the seed's allow-list was set is held to it too
+        policy.check("repoUrl", repo.repoUrl()).ifPresent(e -> {
+            throw new ChartException("chart repository " + repo.repoUrl() + " is not allowed: " + e.detail());
+        });
         String base = repo.repoUrl().endsWith("/") ? repo.repoUrl() : repo.repoUrl() + "/";
         JsonNode index = index(repo, base);
         JsonNode entries = index.path("entries").path(repo.name());
@@ -122,21 +130,39 @@ final class ChartRepositoryClient {
     private static String strip(String v) { return v.startsWith("v") ? v.substring(1) : v; }
 
     private byte[] get(ChartSource.Repository repo, URI uri) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
-        if (repo.username() != null && !repo.username().isEmpty()) {
-            String token = repo.username() + ":" + (repo.password() == null ? "" : repo.password());
-            req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            HttpResponse<byte[]> r = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) throw new ChartException("chart repository " + repo.repoUrl() + ": GET " + uri + " answered " + r.statusCode());
+        URI at = uri;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            URI target = at;
+            policy.checkFetch(target).ifPresent(why -> {
+                throw new ChartException("chart repository " + repo.repoUrl() + ": GET " + target + " is not allowed: " + why);
+            });
+            HttpRequest.Builder req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).GET();
+            // credentials go only to the repository's own host (as Helm does unless --pass-credentials)
+            boolean sameHost = java.util.Objects.equals(target.getHost(), URI.create(repo.repoUrl()).getHost());
+            if (sameHost && repo.username() != null && !repo.username().isEmpty()) {
+                String token = repo.username() + ":" + (repo.password() == null ? "" : repo.password());
+                req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+            }
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new ChartException("chart repository " + repo.repoUrl() + " cannot be reached: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChartException("interrupted while fetching " + target);
+            }
+            int code = r.statusCode();
+            if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
+                String location = r.headers().firstValue("Location").orElse("");
+                if (location.isEmpty()) throw new ChartException("chart repository " + repo.repoUrl() + ": GET " + target + " answered " + code + " without Location");
+                at = target.resolve(location);
+                continue;
+            }
+            if (code != 200) throw new ChartException("chart repository " + repo.repoUrl() + ": GET " + target + " answered " + code);
             return r.body();
-        } catch (IOException e) {
-            throw new ChartException("chart repository " + repo.repoUrl() + " cannot be reached: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChartException("interrupted while fetching " + uri);
         }
+        throw new ChartException("chart repository " + repo.repoUrl() + ": more than " + MAX_REDIRECTS + " redirects from " + uri);
     }
 
     private static String sha256(String s) {

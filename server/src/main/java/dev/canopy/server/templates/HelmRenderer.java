@@ -26,9 +26,12 @@ public final class HelmRenderer {
     private final ReentrantLock lock = new ReentrantLock();
 
     /** @param work a directory for downloaded charts and values files (created if absent) */
-    public HelmRenderer(Path work) {
+    public HelmRenderer(Path work) { this(work, ChartRepositoryPolicy.defaults()); }
+
+    /** @param policy which chart repository URLs may be fetched (see {@link ChartRepositoryPolicy}) */
+    public HelmRenderer(Path work, ChartRepositoryPolicy policy) {
         this.work = work;
-        this.repositories = new ChartRepositoryClient(work.resolve("charts"));
+        this.repositories = new ChartRepositoryClient(work.resolve("charts"), policy);
     }
 
     /**

@@ -19,12 +19,19 @@ import java.util.function.Predicate;
  * changed by a platform admin — the {@link TemplateKinds#ALLOW_CLUSTER_SCOPED} annotation (cluster-scoped
  * objects, applied with the platform's identity) and {@code resources.helm.chart.path} (a chart read from
  * the seed's disk). kiosk's own example RBAC lets every user create Templates, so this matters. Anything
- * else about a Template is for RBAC and the kind's validator. Thread-safe, no I/O.
+ * else about a Template is for RBAC and the kind's validator, except {@code resources.helm.chart.repository.repoUrl},
+ * which must pass the seed's {@link ChartRepositoryPolicy} whoever writes it. Thread-safe, no I/O.
  */
 public final class TemplateAdmission implements AdmissionPlugin {
     private final Predicate<UserInfo> platformAdmin;
+    private final ChartRepositoryPolicy charts;
 
-    public TemplateAdmission(Predicate<UserInfo> platformAdmin) { this.platformAdmin = platformAdmin; }
+    public TemplateAdmission(Predicate<UserInfo> platformAdmin) { this(platformAdmin, ChartRepositoryPolicy.defaults()); }
+
+    public TemplateAdmission(Predicate<UserInfo> platformAdmin, ChartRepositoryPolicy charts) {
+        this.platformAdmin = platformAdmin;
+        this.charts = charts;
+    }
 
     @Override
     public void admit(AdmissionRequest req) {
@@ -33,6 +40,16 @@ public final class TemplateAdmission implements AdmissionPlugin {
         if (!errs.isEmpty() && !platformAdmin.test(req.context().user())) {
             throw ApiException.invalid("Template", Objects.name(req.object()), errs);
         }
+        // the chart repository rule holds for everyone, platform admins included
+        List<FieldError> repo = checkRepository(req.object(), charts);
+        if (!repo.isEmpty()) throw ApiException.invalid("Template", Objects.name(req.object()), repo);
+    }
+
+    /** {@code resources.helm.chart.repository.repoUrl} against the policy (no I/O: the URL as written). */
+    static List<FieldError> checkRepository(ObjectNode t, ChartRepositoryPolicy charts) {
+        JsonNode url = t.path("resources").path("helm").path("chart").path("repository").path("repoUrl");
+        if (url.isMissingNode() || url.isNull() || url.asText("").isEmpty()) return List.of();
+        return charts.check("resources.helm.chart.repository.repoUrl", url.asText()).map(List::of).orElse(List.of());
     }
 
     /** The privileged settings that {@code t} sets or changes compared with {@code old} (null on create). */

@@ -1,6 +1,11 @@
 package dev.canopy.server.templates;
 
+import dev.canopy.api.kiosk.TemplateKinds;
 import dev.canopy.server.admission.AdmissionPlugin;
+import dev.canopy.server.auth.Attributes;
+import dev.canopy.server.auth.Authorizer;
+import dev.canopy.server.auth.UserInfo;
+import dev.canopy.store.ResourceKey;
 import dev.canopy.server.kiosk.TemplateRendering;
 import dev.canopy.store.ResourceStore;
 import java.nio.file.Path;
@@ -16,30 +21,49 @@ public final class Templates implements AutoCloseable {
     private final ResourceStore store;
     private final TemplateRenderer renderer;
     private final Clock clock;
+    private final ChartRepositoryPolicy charts;
     private TemplateInstanceController controller;
 
-    private Templates(ResourceStore store, TemplateRenderer renderer, Clock clock) {
+    private Templates(ResourceStore store, TemplateRenderer renderer, Clock clock, ChartRepositoryPolicy charts) {
         this.store = store;
         this.renderer = renderer;
         this.clock = clock;
+        this.charts = charts;
     }
 
     /** @param helmWork where downloaded charts and values files go */
     public static Templates create(ResourceStore store, Path helmWork, Clock clock) {
-        return new Templates(store, new TemplateRenderer(store, new HelmRenderer(helmWork)), clock);
+        return create(store, helmWork, clock, ChartRepositoryPolicy.defaults());
+    }
+
+    /** @param charts which chart repository URLs Templates may name and the seed may fetch */
+    public static Templates create(ResourceStore store, Path helmWork, Clock clock, ChartRepositoryPolicy charts) {
+        return new Templates(store, new TemplateRenderer(store, new HelmRenderer(helmWork, charts)), clock, charts);
     }
 
     /** What the Space flow calls to render an account's TemplateInstances before it commits. */
     public TemplateRendering rendering() { return renderer; }
 
-    /** Template admission (privileged settings need {@code platformAdmin}), then TemplateInstance admission. */
-    public AdmissionPlugin admission(java.util.function.Predicate<dev.canopy.server.auth.UserInfo> platformAdmin) {
-        TemplateAdmission templates = new TemplateAdmission(platformAdmin);
-        TemplateInstanceAdmission instances = new TemplateInstanceAdmission(store);
+    /**
+     * Template admission (privileged settings need {@code platformAdmin}; chart repository URLs), then
+     * TemplateInstance admission (the Template must exist and {@code authorizer} let the caller get it).
+     */
+    public AdmissionPlugin admission(java.util.function.Predicate<dev.canopy.server.auth.UserInfo> platformAdmin, Authorizer authorizer) {
+        TemplateAdmission templates = new TemplateAdmission(platformAdmin, charts);
+        TemplateInstanceAdmission instances = new TemplateInstanceAdmission(
+                name -> store.get(ResourceKey.cluster(TemplateKinds.TEMPLATES, name)), (user, name) -> mayGet(authorizer, user, name));
         return req -> {
             templates.admit(req);
             instances.admit(req);
         };
+    }
+
+    /** Templates are served in two API groups (kiosk's alias too): a grant in either lets the caller read them. */
+    static boolean mayGet(Authorizer authorizer, UserInfo user, String name) {
+        for (String group : new String[] {TemplateKinds.GROUP, "config.kiosk.sh"}) {
+            if (authorizer.authorize(Attributes.resource(user, "get", group, "templates", "", name)).allowed()) return true;
+        }
+        return false;
     }
 
     public void startController() {

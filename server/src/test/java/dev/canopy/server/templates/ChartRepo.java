@@ -46,6 +46,15 @@ public final class ChartRepo implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             String p = ex.getRequestURI().getPath();
+            // /moved/... redirects into the repository; /metadata/... to a cloud metadata address
+            String location = p.startsWith("/moved/") ? "/repo/" + p.substring("/moved/".length())
+                    : p.startsWith("/metadata/") ? "http://169.254.169.254/latest/meta-data/" : null;
+            if (location != null) {
+                ex.getResponseHeaders().add("Location", location);
+                ex.sendResponseHeaders(302, -1);
+                ex.close();
+                return;
+            }
             byte[] body = p.endsWith("/index.yaml") ? index.getBytes() : p.endsWith("/charts/hello-0.1.0.tgz") ? chart
                     : p.endsWith("/charts/redis-0.1.0.tgz") ? redis : null;
             if (body == chart || body == redis) downloads.incrementAndGet();
@@ -66,7 +75,10 @@ public final class ChartRepo implements AutoCloseable {
         }
     }
 
-    public String url() { return "http://127.0.0.1:" + server.getAddress().getPort() + "/repo"; }
+    public String url() { return root() + "/repo"; }
+
+    /** {@code http://127.0.0.1:<port>}; {@code /moved} redirects to {@link #url()}, {@code /metadata} to 169.254.169.254. */
+    public String root() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
 
     public int downloads() { return downloads.get(); }
 

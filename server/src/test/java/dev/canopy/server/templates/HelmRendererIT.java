@@ -79,4 +79,24 @@ class HelmRendererIT {
         assertThatThrownBy(() -> helm.render("r", "ns", new ChartSource.Repository("http://127.0.0.1:1/x", "hello", null, null, null), "", List.of()))
                 .isInstanceOf(HelmRenderer.HelmException.class).hasMessageContaining("cannot be reached");
     }
+
+    @Test
+    void redirectsAreFollowedButNeverToAMetadataAddress() {
+        assertThat(names(helm.render("m", "ns", new ChartSource.Repository(repo.root() + "/moved", "redis", null, null, null), "", List.of())))
+                .contains("ConfigMap/m-config");
+        assertThatThrownBy(() -> helm.render("r", "ns", new ChartSource.Repository(repo.root() + "/metadata", "redis", null, null, null), "", List.of()))
+                .isInstanceOf(HelmRenderer.HelmException.class)
+                .hasMessageContaining("http://169.254.169.254/latest/meta-data/").hasMessageContaining("not allowed");
+    }
+
+    @Test
+    void theSeedsAllowListHoldsAtFetchTime() {
+        HelmRenderer only = new HelmRenderer(dir.resolve("only"), new ChartRepositoryPolicy(List.of("https://charts.example.org/")));
+        assertThatThrownBy(() -> only.render("r", "ns", new ChartSource.Repository(repo.url(), "redis", null, null, null), "", List.of()))
+                .isInstanceOf(HelmRenderer.HelmException.class).hasMessageContaining("is not allowed")
+                .hasMessageContaining("https://charts.example.org/");
+        HelmRenderer local = new HelmRenderer(dir.resolve("local"), new ChartRepositoryPolicy(List.of(repo.root() + "/")));
+        assertThat(names(local.render("l", "ns", new ChartSource.Repository(repo.url(), "redis", null, null, null), "", List.of())))
+                .contains("ConfigMap/l-config");
+    }
 }

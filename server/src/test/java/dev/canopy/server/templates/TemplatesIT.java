@@ -196,6 +196,21 @@ class TemplatesIT {
                     });
             assertThat(instances().inNamespace("space-b").withName("bad").get()).isNull();
         }
+        // a chart repository on a metadata address is refused, for an admin too, and nothing is stored
+        assertThatThrownBy(() -> templates().resource(yaml("""
+                apiVersion: config.kiosk.sh/v1alpha1
+                kind: Template
+                metadata: {name: metadata}
+                resources: {helm: {chart: {repository: {name: x, repoUrl: "http://169.254.169.254/latest/meta-data/"}}}}
+                """)).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getDetails().getCauses()).anySatisfy(cause -> {
+                        assertThat(cause.getField()).isEqualTo("resources.helm.chart.repository.repoUrl");
+                        assertThat(cause.getMessage()).contains("link-local and metadata addresses are not allowed");
+                    });
+                });
+        assertThat(templates().withName("metadata").get()).isNull();
         // the template field never changes
         instances().inNamespace("space-b").resource(yaml("""
                 apiVersion: config.kiosk.sh/v1alpha1

@@ -181,6 +181,14 @@ public final class PostgresStore implements ResourceStore {
     @Override
     public long revision() { return counter()[0]; }
 
+    /** Batches the writer ran since open and the write operations in them (their ratio is the mean batch size). Thread-safe. */
+    public record WriterStats(long batches, long operations) {}
+
+    public WriterStats writerStats() {
+        Writer.Stats s = writer.stats();
+        return new WriterStats(s.batches(), s.operations());
+    }
+
     @Override
     public long compactedRevision() { return counter()[1]; }
 

@@ -185,11 +185,15 @@ final class WriteTx {
 
     /**
      * Writes the log rows, the final state of every touched key, the counter and the notification in ONE
-     * statement (arrays through unnest), so a batch costs four round trips: lock, prefetch, flush, commit.
-     * The notification is delivered at COMMIT, so other processes' watchers wake only for committed rows.
+     * statement (arrays through unnest) and COMMITs in the same round trip (pgjdbc sends both statements
+     * with one Sync; if the write fails, PostgreSQL skips the COMMIT and the caller rolls back), so a batch
+     * costs two round trips: lock with prefetch, then flush with commit. The notification is delivered at
+     * COMMIT, so other processes' watchers wake only for committed rows.
+     *
+     * @return whether it committed (false when there was nothing to write: the caller ends the transaction)
      */
-    void flush() throws SQLException {
-        if (changes.isEmpty()) return;
+    boolean flushAndCommit() throws SQLException {
+        if (changes.isEmpty()) return false;
         int n = changes.size();
         Object[] rev = new Object[n], res = new Object[n], ns = new Object[n], name = new Object[n], del = new Object[n];
         Object[] obj = new Object[n], prev = new Object[n];
@@ -226,7 +230,7 @@ final class WriteTx {
                 + "del AS (DELETE FROM current c USING unnest(?::text[], ?::text[], ?::text[]) AS k(r, ns, n) "
                 + "WHERE c.resource = k.r AND c.namespace = k.ns AND c.name = k.n), "
                 + "u AS (UPDATE revision_counter SET revision = ? WHERE id = 1 RETURNING revision) "
-                + "SELECT pg_notify('" + EventLog.CHANNEL + "', revision::text) FROM u";
+                + "SELECT pg_notify('" + EventLog.CHANNEL + "', revision::text) FROM u; COMMIT";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int i = 1;
             ps.setArray(i++, connection.createArrayOf("bigint", rev));
@@ -246,7 +250,11 @@ final class WriteTx {
             ps.setArray(i++, connection.createArrayOf("text", gone.stream().map(ResourceKey::name).toArray()));
             ps.setLong(i, revision);
             ps.execute();
+            while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                // drain the COMMIT's result
+            }
         }
         assert revision == startRevision + changes.size();
+        return true;
     }
 }

@@ -35,6 +35,19 @@ final class Writer implements AutoCloseable {
         void complete(Object value) { future.complete((R) value); }
     }
 
+    /**
+     * How long a busy writer waits for more operations before it starts a batch. Every batch costs two
+     * round trips whatever its size, and under CPU contention each costs several ms, so while the writer
+     * is busy (its last batch held more than one operation) it gathers until it has as many operations as
+     * last time, or this much time has passed. An idle writer (last batch of one) starts at once.
+     */
+    static final long GATHER_NANOS = 1_000_000;
+
+    /** Batches committed (or failed) and the operations in them, since open. */
+    record Stats(long batches, long operations) {}
+
+    private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder operations = new java.util.concurrent.atomic.LongAdder();
     private final DataSource pool;
     private final int maxBatch;
     private final Consumer<List<Change>> onCommit;
@@ -66,14 +79,21 @@ final class Writer implements AutoCloseable {
         }
     }
 
+    Stats stats() { return new Stats(batches.sum(), operations.sum()); }
+
     private void loop() {
         List<Task<?>> batch = new ArrayList<>();
+        int previous = 1;
         while (!closed || !queue.isEmpty()) {
             try {
                 Task<?> first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                gather(batch, Math.min(previous, maxBatch));
+                previous = batch.size();
+                batches.increment();
+                operations.add(batch.size());
                 runBatch(batch, true);
             } catch (InterruptedException e) {
                 if (closed) break;
@@ -86,6 +106,20 @@ final class Writer implements AutoCloseable {
         }
         for (Task<?> t; (t = queue.poll()) != null; ) t.future().completeExceptionally(ApiException.internal("the store is closed"));
         discardConnection();
+    }
+
+    /** While busy ({@code target > 1}), waits up to {@link #GATHER_NANOS} until {@code batch} holds {@code target} operations. */
+    private void gather(List<Task<?>> batch, int target) throws InterruptedException {
+        if (target <= 1 || batch.size() >= target) return;
+        long deadline = System.nanoTime() + GATHER_NANOS;
+        while (batch.size() < target && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            Task<?> next = queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (next == null) return;
+            batch.add(next);
+            queue.drainTo(batch, maxBatch - batch.size());
+        }
     }
 
     private void runBatch(List<Task<?>> batch, boolean retryAlone) {
@@ -151,8 +185,7 @@ final class Writer implements AutoCloseable {
                     errors[i] = ApiException.internal("store write failed: " + e);
                 }
             }
-            tx.flush();
-            c.commit();
+            if (!tx.flushAndCommit()) c.commit(); // nothing written: only the counter lock to release
             return tx.changes();
         } catch (SQLException | RuntimeException | Error e) {
             try {

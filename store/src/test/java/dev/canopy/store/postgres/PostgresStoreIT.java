@@ -203,4 +203,119 @@ class PostgresStoreIT extends ResourceStoreContract {
         }
         assertThat(store.list(ListOptions.all(CM)).items()).hasSize(2);
     }
+
+    /** The writer commits in the flush's round trip: once a write returns, its transaction is over and visible to all. */
+    @Test
+    void aReturnedWriteIsCommittedAndTheWriterHoldsNoTransaction() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            ObjectNode a = create("ns", "a", Map.of("app", "x"));
+            assertThat(idleInTransaction(c)).isZero();
+            assertThat(counter(c)).isEqualTo(Long.parseLong(Objects.resourceVersion(a))).isEqualTo(store.revision());
+            try (var ps = c.prepareStatement("SELECT count(*) FROM current WHERE name = 'a'"); var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            // a batch that writes nothing (the create conflicts) still ends its transaction
+            assertThat(apiError(() -> create("ns", "a", Map.of())).code()).isEqualTo(409);
+            assertThat(idleInTransaction(c)).isZero();
+            assertThat(counter(c)).isEqualTo(store.revision());
+            // and the next writes go on from there, without gaps
+            ObjectNode b = create("ns", "b", Map.of());
+            assertThat(Long.parseLong(Objects.resourceVersion(b))).isEqualTo(Long.parseLong(Objects.resourceVersion(a)) + 1);
+            assertThat(counter(c)).isEqualTo(store.revision());
+        }
+    }
+
+    /** The GIN indexes keep no pending list (migration V2): label and owner searches never scan one. */
+    @Test
+    void theGinIndexesHaveNoPendingList() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             var ps = c.prepareStatement("SELECT relname, reloptions FROM pg_class WHERE relname IN ('current_labels', 'current_owners') ORDER BY relname");
+             var rs = ps.executeQuery()) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) rows.add(rs.getString(1) + " " + rs.getString(2));
+            assertThat(rows).containsExactly("current_labels {fastupdate=off}", "current_owners {fastupdate=off}");
+        }
+        for (int i = 0; i < 20; i++) create("ns", "l" + i, Map.of("bucket", "b" + (i % 2)));
+        assertThat(store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("bucket=b1"))).items()).hasSize(10);
+    }
+
+    private static int idleInTransaction(java.sql.Connection c) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
+             var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static long counter(java.sql.Connection c) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("SELECT revision FROM revision_counter WHERE id = 1"); var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Sequential writes are one batch each; concurrent ones share batches, and every write is counted once. */
+    @Test
+    void theWriterCountsItsBatchesAndOperations() throws Exception {
+        PostgresStore pg = (PostgresStore) store;
+        var before = pg.writerStats();
+        for (int i = 0; i < 5; i++) create("ns", "s" + i, Map.of());
+        var sequential = pg.writerStats();
+        assertThat(sequential.batches() - before.batches()).isEqualTo(5);
+        assertThat(sequential.operations() - before.operations()).isEqualTo(5);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<ObjectNode>> done = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String name = "c" + i;
+                done.add(pool.submit(() -> create("ns", name, Map.of())));
+            }
+            for (var f : done) f.get();
+        }
+        var concurrent = pg.writerStats();
+        assertThat(concurrent.operations() - sequential.operations()).isEqualTo(64);
+        assertThat(concurrent.batches() - sequential.batches()).isBetween(1L, 64L);
+        assertThat(store.list(ListOptions.all(CM)).items()).hasSize(69);
+    }
+
+    /**
+     * A list without limit is one statement: while writes go on, each list holds exactly the objects
+     * written up to its revision (none missing, none newer), as the paginated REPEATABLE READ path does.
+     */
+    @Test
+    void aWholeListIsASnapshotAtItsRevisionWhileWritesGoOn() throws Exception {
+        var written = new java.util.concurrent.ConcurrentHashMap<String, Long>();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int id = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 50 && !stop.get(); i++) {
+                        ObjectNode o = create("ns", "w" + id + "-" + i, Map.of("app", "snap"));
+                        written.put(Objects.name(o), Long.parseLong(Objects.resourceVersion(o)));
+                    }
+                    return null;
+                }));
+            }
+            for (int round = 0; round < 20; round++) {
+                var list = store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("app=snap")));
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (ObjectNode o : list.items()) {
+                    names.add(Objects.name(o));
+                    assertThat(Long.parseLong(Objects.resourceVersion(o))).isLessThanOrEqualTo(list.revision());
+                }
+                // every write acknowledged at or below the list's revision is in it
+                written.forEach((name, rv) -> {
+                    if (rv <= list.revision()) assertThat(names).as("revision %d", list.revision()).contains(name);
+                });
+            }
+            for (var f : writers) f.get();
+        }
+        var all = store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("app=snap")));
+        assertThat(all.items()).hasSize(200);
+        assertThat(all.revision()).isEqualTo(store.revision());
+        assertThat(store.list(ListOptions.all(CM).withLabels(dev.canopy.api.selector.LabelSelector.parse("app=none"))).revision())
+                .isEqualTo(store.revision());
+    }
 }
