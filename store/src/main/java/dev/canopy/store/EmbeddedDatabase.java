@@ -43,6 +43,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // default shared_buffers is tiny; 128MB is PostgreSQL's own default for real installs
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("max_connections", "200")
+                    // zonky starts PostgreSQL with -F (no fsync) and synchronous_commit off, a test database's
+                    // settings; the seed's data must survive a power loss, so turn both back on (later -c wins)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setRegisterShutdownHook(true);
             if (port > 0) b.setPort(port);
             return new EmbeddedDatabase(b.start(), dir);

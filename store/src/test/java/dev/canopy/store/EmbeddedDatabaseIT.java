@@ -31,4 +31,18 @@ class EmbeddedDatabaseIT {
             assertThat(store.revision()).isEqualTo(1);
         }
     }
+
+    @Test
+    void theSeedsDatabaseFlushesCommitsToDisk() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0);
+             var c = java.sql.DriverManager.getConnection(db.jdbcUrl());
+             var st = c.createStatement()) {
+            for (String setting : java.util.List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (var rs = st.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
 }
