@@ -173,7 +173,10 @@ public final class Seed implements AutoCloseable {
         toClose.add(new NamespaceController(store, registry).start());
         tenancy.startControllers();
         templates.startController();
-        fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock);
+        var leaderDb = store.dataSource();
+        // the fleet leader's lock lives on a session of its own, outside the pool (see FleetLeadership)
+        fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock,
+                () -> java.sql.DriverManager.getConnection(leaderDb.getJdbcUrl(), leaderDb.getUsername(), leaderDb.getPassword()));
         toClose.add(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();
