@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * its own (outside the store's pool). Every {@code period} a follower tries {@code pg_try_advisory_lock}; the
  * leader runs {@code SELECT 1} on its connection. The lock belongs to the session, so PostgreSQL releases it the
  * moment that session ends (replica killed, connection dropped or terminated); the session sets
- * {@code idle_session_timeout} to a few periods, so a leader cut off from the database (no pings arriving)
- * loses its session even before TCP notices. The leader steps down when a ping fails (each times out after two
- * periods), which is before PostgreSQL's four-period timeout can hand the lock to another replica.
+ * {@code idle_session_timeout} to {@link #SESSION_TIMEOUT}, so a leader cut off from the database (no pings
+ * arriving) loses its session even before TCP notices. The leader steps down at once when its connection is
+ * broken, and when no ping has succeeded for {@link #STEP_DOWN_AFTER} (a slow ping on a loaded machine is not
+ * a lost lock), which is before PostgreSQL's timeout can hand the lock to another replica.
  *
  * <p>{@code onAcquire} and {@code onLost} run on the leadership thread, one at a time and alternating;
  * {@code onAcquire} may take long (it starts the hub). Thread-safe.
@@ -27,6 +28,10 @@ public final class FleetLeadership implements AutoCloseable {
     public static final long LOCK_KEY = 0x63616e6f7079_666cL;
     /** The lock session's application_name, so an operator can find the leader in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "canopy-fleet-leader";
+    /** Without a successful ping for this long the leader steps down. */
+    public static final Duration STEP_DOWN_AFTER = Duration.ofSeconds(10);
+    /** PostgreSQL ends the lock's session after this long without a ping (twice {@link #STEP_DOWN_AFTER}). */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(20);
 
     /** Opens a new connection to the seed's database (not from the pool: the lock lives as long as the session). */
     public interface Connector {
@@ -42,6 +47,7 @@ public final class FleetLeadership implements AutoCloseable {
     private volatile boolean closed;
     private Connection connection;
     private Thread thread;
+    private long lastPing;
 
     public FleetLeadership(Connector connector, Duration period, Runnable onAcquire, Runnable onLost) {
         this.connector = Objects.requireNonNull(connector);
@@ -77,8 +83,17 @@ public final class FleetLeadership implements AutoCloseable {
 
     private void step() {
         if (leading.get()) {
-            if (ping()) return;
-            LOG.warn("fleet leadership lost (the lock's database session failed); stopping the fleet hub on this replica");
+            String failure = ping();
+            if (failure == null) {
+                lastPing = System.nanoTime();
+                return;
+            }
+            boolean broken = isClosed();
+            if (!broken && System.nanoTime() - lastPing < STEP_DOWN_AFTER.toNanos()) {
+                LOG.info("fleet leadership: the lock's session did not answer ({}); still leading", failure);
+                return;
+            }
+            LOG.warn("fleet leadership lost ({}); stopping the fleet hub on this replica", failure);
             leading.set(false);
             dropConnection();
             safely(onLost);
@@ -89,6 +104,7 @@ public final class FleetLeadership implements AutoCloseable {
             try (Statement st = connection.createStatement(); var rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
                 if (!rs.next() || !rs.getBoolean(1)) return;
             }
+            lastPing = System.nanoTime();
             leading.set(true);
             LOG.info("this replica leads the fleet (PostgreSQL advisory lock {})", LOCK_KEY);
             safely(onAcquire);
@@ -104,8 +120,8 @@ public final class FleetLeadership implements AutoCloseable {
             c.setAutoCommit(true);
             st.execute("SET application_name = '" + APPLICATION_NAME + "'");
             // a leader that cannot ping any more loses the lock by itself after this long (PostgreSQL 14+)
-            st.execute("SET idle_session_timeout = '" + Math.max(2_000, period.toMillis() * 4) + "ms'");
-            c.setNetworkTimeout(Runnable::run, (int) Math.max(1_000, period.toMillis() * 2));
+            st.execute("SET idle_session_timeout = '" + SESSION_TIMEOUT.toMillis() + "ms'");
+            c.setNetworkTimeout(Runnable::run, (int) STEP_DOWN_AFTER.toMillis());
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -113,14 +129,21 @@ public final class FleetLeadership implements AutoCloseable {
         return c;
     }
 
-    private boolean ping() {
+    /** @return null when the session answered, else why not */
+    private String ping() {
         try (Statement st = connection.createStatement()) {
-            st.setQueryTimeout((int) Math.max(1, period.toSeconds()));
             st.execute("SELECT 1");
-            return true;
+            return null;
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("fleet leadership ping failed: {}", e.toString());
-            return false;
+            return e.toString();
+        }
+    }
+
+    private boolean isClosed() {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 
