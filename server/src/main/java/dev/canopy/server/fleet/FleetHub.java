@@ -8,8 +8,6 @@ import dev.canopy.api.fleet.FleetKinds;
 import dev.canopy.backbone.protocol.DesiredState;
 import dev.canopy.backbone.protocol.ObjectRef;
 import dev.canopy.backbone.protocol.StatusReport;
-import dev.canopy.server.controllers.Informer;
-import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import java.time.Clock;
@@ -51,7 +49,7 @@ public final class FleetHub implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-hub").factory());
     private final AtomicBoolean recomputeQueued = new AtomicBoolean();
-    private final List<Informer> informers = new ArrayList<>();
+    private HubCache cache;
     /** Loop thread only (a concurrent map so that tests may read it). */
     private final Map<String, ClusterState> clusters = new ConcurrentHashMap<>();
     /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
@@ -80,15 +78,10 @@ public final class FleetHub implements AutoCloseable {
 
     public FleetHub start() {
         link.start((cluster, report) -> run(() -> ingest(cluster, report)));
-        Informer.Handler kick = new Informer.Handler() {
-            @Override public void upsert(ObjectNode o) { kick(); }
-            @Override public void remove(ObjectNode o) { kick(); }
-        };
         java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(FleetKinds.CLUSTERS));
         sources.forEach(src -> watched.addAll(src.watches()));
-        for (String r : watched) {
-            informers.add(new Informer(store, ListOptions.all(r), kick, "fleet-hub-" + r).start());
-        }
+        boolean statusMatters = sources.stream().anyMatch(DesiredObjects::readsClusterStatus);
+        cache = new HubCache(store, watched, statusMatters, this::kick).start();
         loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         kick();
         return this;
@@ -135,8 +128,11 @@ public final class FleetHub implements AutoCloseable {
     // ------------------------------------------------------------------ loop thread
 
     void recompute() {
-        List<ObjectNode> cs = store.list(ListOptions.all(FleetKinds.CLUSTERS)).items();
+        // until every informer has listed, a pass would send clusters a partial (or empty) desired state
+        if (!cache.synced()) return;
+        List<ObjectNode> cs = cache.list(FleetKinds.CLUSTERS);
         Map<String, List<ObjectNode>> desired = desired(cs);
+        long revision = -1;   // read once per pass, when the first cluster needs it (one store round trip)
         clusters.keySet().retainAll(desired.keySet());
         boolean fresh = false;
         for (var e : desired.entrySet()) {
@@ -148,7 +144,8 @@ public final class FleetHub implements AutoCloseable {
             Map<String, ObjectNode> next = new LinkedHashMap<>();
             for (ObjectNode o : e.getValue()) next.put(key(ObjectRef.of(o)), o);
             if (s.revision < 0) {
-                s.revision = store.revision();
+                if (revision < 0) revision = store.revision();
+                s.revision = Math.max(revision, 0);
                 s.desired.putAll(next);
                 publishSnapshot(e.getKey(), s);
                 fresh = true;
@@ -159,7 +156,8 @@ public final class FleetHub implements AutoCloseable {
             List<ObjectRef> deletes = new ArrayList<>();
             next.forEach((k, o) -> { if (!o.equals(s.desired.get(k))) upserts.add(o); });
             s.desired.forEach((k, o) -> { if (!next.containsKey(k)) deletes.add(ObjectRef.of(o)); });
-            long to = Math.max(s.revision + 1, store.revision());
+            if (revision < 0) revision = store.revision();
+            long to = Math.max(s.revision + 1, revision);
             DesiredState.Delta delta = new DesiredState.Delta(s.revision, to, upserts, deletes);
             s.revision = to;
             s.desired.clear();
@@ -171,7 +169,7 @@ public final class FleetHub implements AutoCloseable {
 
     /** Every cluster's objects: the union of the sources' answers, first source winning on a shared key. */
     private Map<String, List<ObjectNode>> desired(List<ObjectNode> cs) {
-        PassView view = new PassView();
+        DesiredObjects.View view = cache.view();
         Map<String, Map<String, ObjectNode>> merged = new java.util.TreeMap<>();
         for (ObjectNode c : cs) merged.put(Objects.name(c), new LinkedHashMap<>());
         for (DesiredObjects src : sources) {
@@ -184,23 +182,6 @@ public final class FleetHub implements AutoCloseable {
         Map<String, List<ObjectNode>> out = new java.util.TreeMap<>();
         merged.forEach((cluster, objects) -> out.put(cluster, new ArrayList<>(objects.values())));
         return out;
-    }
-
-    /** Lists each resource once per pass. */
-    private final class PassView implements DesiredObjects.View {
-        private final Map<String, List<ObjectNode>> lists = new HashMap<>();
-
-        @Override
-        public List<ObjectNode> list(String resource) {
-            return lists.computeIfAbsent(resource, r -> store.list(ListOptions.all(r)).items());
-        }
-
-        @Override
-        public Map<String, ObjectNode> byName(String resource) {
-            Map<String, ObjectNode> out = new HashMap<>();
-            for (ObjectNode o : list(resource)) out.put(Objects.name(o), o);
-            return out;
-        }
     }
 
     private void publishSnapshot(String cluster, ClusterState s) {
@@ -332,7 +313,7 @@ public final class FleetHub implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        if (cache != null) cache.close();
         // finish the pass in hand (interrupting it mid-query breaks a pooled connection and logs errors)
         loop.shutdown();
         try {
