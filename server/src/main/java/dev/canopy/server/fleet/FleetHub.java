@@ -76,6 +76,22 @@ public final class FleetHub implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** How many recomputation passes ran and how long they took (the loop thread's cost per change). */
+    public record PassStats(long passes, long totalNanos, long maxNanos) {
+        public double meanMs() { return passes == 0 ? 0 : totalNanos / 1e6 / passes; }
+
+        public double maxMs() { return maxNanos / 1e6; }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong passNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong passMax = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The passes since the last call (or the start), and resets the counts; for {@code canopy bench fleet}. Thread-safe. */
+    public PassStats takePassStats() {
+        return new PassStats(passes.getAndSet(0), passNanos.getAndSet(0), passMax.getAndSet(0));
+    }
+
     public FleetHub start() {
         link.start((cluster, report) -> run(() -> ingest(cluster, report)));
         java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(FleetKinds.CLUSTERS));
@@ -128,8 +144,19 @@ public final class FleetHub implements AutoCloseable {
     // ------------------------------------------------------------------ loop thread
 
     void recompute() {
+        long t0 = System.nanoTime();
+        if (pass()) {
+            long d = System.nanoTime() - t0;
+            passes.incrementAndGet();
+            passNanos.addAndGet(d);
+            passMax.accumulateAndGet(d, Math::max);
+        }
+    }
+
+    /** @return whether a pass ran */
+    private boolean pass() {
         // until every informer has listed, a pass would send clusters a partial (or empty) desired state
-        if (!cache.synced()) return;
+        if (!cache.synced()) return false;
         List<ObjectNode> cs = cache.list(FleetKinds.CLUSTERS);
         Map<String, List<ObjectNode>> desired = desired(cs);
         long revision = -1;   // read once per pass, when the first cluster needs it (one store round trip)
@@ -165,6 +192,7 @@ public final class FleetHub implements AutoCloseable {
             link.publish(e.getKey(), delta);
         }
         if (fresh) writeStatuses();
+        return true;
     }
 
     /** Every cluster's objects: the union of the sources' answers, first source winning on a shared key. */
