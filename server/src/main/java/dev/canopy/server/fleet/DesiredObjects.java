@@ -34,8 +34,15 @@ public interface DesiredObjects {
     default boolean readsClusterStatus() { return false; }
 
     /**
+     * Whether this source's answer for a cluster depends only on that cluster (and the view), not on which other
+     * clusters exist. When every source says so, a change to some Clusters alone (added, relabelled) makes the hub
+     * ask about those clusters only, passing just them in {@code clusters}. Default false (always every cluster).
+     */
+    default boolean perCluster() { return false; }
+
+    /**
      * Read access to the store's objects during one hub pass: the hub's informer copies of the resources the
-     * sources watch (a resource no source watches cannot be read), shared by all sources. The objects are shared:
+     * sources watch (a resource no source watches is listed from the store, once per pass), shared by all sources. The objects are shared:
      * a source must not modify them.
      */
     interface View {

@@ -50,6 +50,8 @@ public final class FleetHub implements AutoCloseable {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-hub").factory());
     private final AtomicBoolean recomputeQueued = new AtomicBoolean();
     private HubCache cache;
+    /** Every source answers each cluster independently of the others (so a pass may ask about some clusters only). */
+    private final boolean perCluster;
     /** Loop thread only (a concurrent map so that tests may read it). */
     private final Map<String, ClusterState> clusters = new ConcurrentHashMap<>();
     /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
@@ -72,6 +74,7 @@ public final class FleetHub implements AutoCloseable {
         this.store = store;
         this.link = link;
         this.sources = List.copyOf(sources);
+        this.perCluster = this.sources.stream().allMatch(DesiredObjects::perCluster);
         this.interval = heartbeatInterval;
         this.clock = clock;
     }
@@ -98,7 +101,7 @@ public final class FleetHub implements AutoCloseable {
         sources.forEach(src -> watched.addAll(src.watches()));
         boolean statusMatters = sources.stream().anyMatch(DesiredObjects::readsClusterStatus);
         cache = new HubCache(store, watched, statusMatters, this::kick).start();
-        loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(true); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         kick();
         return this;
     }
@@ -137,15 +140,16 @@ public final class FleetHub implements AutoCloseable {
     void kick() {
         if (recomputeQueued.compareAndSet(false, true)) run(() -> {
             recomputeQueued.set(false);
-            recompute();
+            recompute(false);
         });
     }
 
     // ------------------------------------------------------------------ loop thread
 
-    void recompute() {
+    /** @param full every cluster, whatever changed (the periodic retry); else only what the changes can affect */
+    void recompute(boolean full) {
         long t0 = System.nanoTime();
-        if (pass()) {
+        if (pass(full)) {
             long d = System.nanoTime() - t0;
             passes.incrementAndGet();
             passNanos.addAndGet(d);
@@ -154,13 +158,21 @@ public final class FleetHub implements AutoCloseable {
     }
 
     /** @return whether a pass ran */
-    private boolean pass() {
+    private boolean pass(boolean full) {
         // until every informer has listed, a pass would send clusters a partial (or empty) desired state
         if (!cache.synced()) return false;
+        var changes = cache.takeChanges();
         List<ObjectNode> cs = cache.list(FleetKinds.CLUSTERS);
+        // only Clusters changed (added, relabelled) and every source answers each cluster on its own: ask about those
+        boolean some = !full && changes.isPresent() && perCluster;
+        if (some) {
+            java.util.Set<String> only = changes.get();
+            if (only.isEmpty()) return false;
+            cs = cs.stream().filter(c -> only.contains(Objects.name(c))).toList();
+        }
         Map<String, List<ObjectNode>> desired = desired(cs);
         long revision = -1;   // read once per pass, when the first cluster needs it (one store round trip)
-        clusters.keySet().retainAll(desired.keySet());
+        if (!some) clusters.keySet().retainAll(desired.keySet());
         boolean fresh = false;
         for (var e : desired.entrySet()) {
             ClusterState s = clusters.computeIfAbsent(e.getKey(), k -> {

@@ -27,6 +27,10 @@ final class HubCache implements AutoCloseable {
     /** Resource → (namespace NUL name → object). NUL sorts first, so keys sort like (namespace, name). */
     private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
     private final List<Informer> informers = new ArrayList<>();
+    private final ResourceStore store;
+    /** Clusters changed since the last {@link #takeChanges}, or null when anything else changed (a full pass). */
+    private java.util.Set<String> changedClusters = null;
+    private final Object changesLock = new Object();
 
     /**
      * @param onChange called (on an informer thread) after a change that may change some cluster's desired state;
@@ -34,6 +38,7 @@ final class HubCache implements AutoCloseable {
      *                 {@code clusterStatusMatters}
      */
     HubCache(ResourceStore store, Iterable<String> resources, boolean clusterStatusMatters, Runnable onChange) {
+        this.store = store;
         for (String r : resources) {
             ConcurrentSkipListMap<String, ObjectNode> into = new ConcurrentSkipListMap<>();
             objects.put(r, into);
@@ -42,14 +47,35 @@ final class HubCache implements AutoCloseable {
                 @Override public void upsert(ObjectNode o) {
                     ObjectNode old = into.put(key(o), o);
                     if (clusters && !clusterStatusMatters && old != null && sameButStatus(old, o)) return;
+                    changed(clusters ? Objects.name(o) : null);
                     onChange.run();
                 }
                 @Override public void remove(ObjectNode o) {
                     into.remove(key(o));
+                    changed(null);
                     onChange.run();
                 }
                 @Override public void synced() { onChange.run(); }
             }, "fleet-hub-" + r));
+        }
+    }
+
+    void changed(String cluster) {
+        synchronized (changesLock) {
+            if (cluster == null) changedClusters = null;
+            else if (changedClusters != null) changedClusters.add(cluster);
+        }
+    }
+
+    /**
+     * What changed since the last call: the names of the Clusters that were added or changed (not removed), or
+     * empty when anything else changed (or at the first call), which asks for a full pass. Then starts over.
+     */
+    java.util.Optional<java.util.Set<String>> takeChanges() {
+        synchronized (changesLock) {
+            var out = java.util.Optional.ofNullable(changedClusters);
+            changedClusters = new java.util.HashSet<>();
+            return out;
         }
     }
 
@@ -78,9 +104,11 @@ final class HubCache implements AutoCloseable {
 
             @Override
             public List<ObjectNode> list(String resource) {
-                var m = objects.get(resource);
-                if (m == null) throw new IllegalArgumentException(resource + " is not watched by any fleet source");
-                return lists.computeIfAbsent(resource, r -> List.copyOf(m.values()));
+                return lists.computeIfAbsent(resource, r -> {
+                    var m = objects.get(r);
+                    // a resource no source declared in watches(): read from the store (its changes start no pass)
+                    return m == null ? List.copyOf(store.list(ListOptions.all(r)).items()) : List.copyOf(m.values());
+                });
             }
 
             @Override

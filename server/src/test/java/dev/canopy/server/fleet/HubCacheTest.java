@@ -39,4 +39,19 @@ class HubCacheTest {
                 .isLessThan(HubCache.key(yaml("metadata: {name: y, namespace: a-b}")));
         assertThat(HubCache.key(yaml("metadata: {name: x}"))).isLessThan(HubCache.key(yaml("metadata: {name: a, namespace: a}")));
     }
+
+    @Test
+    void changesNameTheClustersOrAskForAFullPass() {
+        HubCache cache = new HubCache(null, java.util.List.of(), false, () -> { });
+        assertThat(cache.takeChanges()).as("the first pass is full").isEmpty();
+        assertThat(cache.takeChanges()).contains(java.util.Set.of());
+        cache.changed("a");
+        cache.changed("b");
+        cache.changed("a");
+        assertThat(cache.takeChanges()).contains(java.util.Set.of("a", "b"));
+        cache.changed("a");
+        cache.changed(null);   // a Tenant, a Namespace, a removed Cluster…
+        cache.changed("c");
+        assertThat(cache.takeChanges()).as("anything but a Cluster change").isEmpty();
+    }
 }
