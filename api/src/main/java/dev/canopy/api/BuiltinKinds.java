@@ -71,6 +71,7 @@ public final class BuiltinKinds {
         dev.canopy.api.apps.AppKinds.register(r);
         dev.canopy.api.fleet.FleetKinds.register(r);
         dev.canopy.api.kiosk.TemplateKinds.register(r);
+        dev.canopy.api.kiosk.KioskKinds.register(r);
         return r;
     }
 

@@ -131,6 +131,9 @@ public final class Seed implements AutoCloseable {
 
         var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, config.domain());
         toClose.add(tenancy);
+        var kiosk = dev.canopy.server.kiosk.Kiosk.start(store, tenancy.cache());
+        toClose.add(kiosk);
+        var authorizer = kiosk.authorizer(tenancy.authorizer(rbac));
 
         templates = dev.canopy.server.templates.Templates.create(store, dataDir.resolve("helm"), clock);
         toClose.add(templates);
@@ -146,13 +149,15 @@ public final class Seed implements AutoCloseable {
                     }
                 })
                 .add(tenancy.admission())
-                .add(templates.admission(tenancy.cache()::platformAdmin));
-        Access access = new Access(tenancy.authorizer(rbac), tenancy.listFilter());
+                .add(templates.admission(tenancy.cache()::platformAdmin))
+                .add(kiosk.admission(authorizer, rbac));
+        Access access = new Access(authorizer, dev.canopy.server.kiosk.KioskListFilter.chain(tenancy.listFilter(), kiosk.listFilter()));
         Watcher watcher = new Watcher(store, Visibility.ALL, clock);
         TokenAuthenticator authn = auth.authenticator();
         var virtuals = new java.util.LinkedHashMap<>(auth.virtualHandlers(access.authorizer(), authn));
         virtuals.putAll(new dev.canopy.server.fleet.FleetApi(() -> fleet).handlers());
-        ResourceHandler resources = new ResourceHandler(registry, tenancy.apiStore(), admission, access, Wiring.patcher(),
+        var apiStore = kiosk.apiStore(tenancy.apiStore(), templates.rendering(), clock);
+        ResourceHandler resources = new ResourceHandler(registry, apiStore, admission, access, Wiring.patcher(),
                 virtuals, watcher, clock);
         Metrics metrics = new Metrics();
         metrics.gauge("canopy_watches_open", "Open API watches", watcher::open);
@@ -173,11 +178,13 @@ public final class Seed implements AutoCloseable {
         toClose.add(new NamespaceController(store, registry).start());
         tenancy.startControllers();
         templates.startController();
+        kiosk.startControllers();
         var leaderDb = store.dataSource();
         // the fleet leader's lock lives on a session of its own, outside the pool (see FleetLeadership)
         fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock,
                 () -> java.sql.DriverManager.getConnection(leaderDb.getJdbcUrl(), leaderDb.getUsername(), leaderDb.getPassword()));
         toClose.add(fleet);
+        kiosk.ingestUsage(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();
         LOG.info("started in {} ms: database {} ms, store {} ms, certificates and keys {} ms, RBAC {} ms, API and controllers {} ms",

@@ -45,6 +45,11 @@ final class BenchHttp {
         return send(request(path, null).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** POST a JSON body to {@code path}, impersonating {@code as} unless null. */
+    Response post(String path, String json, String as) throws IOException, InterruptedException {
+        return send(request(path, as).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private HttpRequest.Builder request(String path, String as) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token);
         if (as != null) b.header("Impersonate-User", as);

@@ -68,6 +68,7 @@ public final class BootstrapPolicy {
         out.add(role("system:aggregate-to-view", "view", concat(List.of(
                 PolicyRule.resource(READ, List.of(""), List.of("configmaps", "serviceaccounts", "namespaces", "namespaces/status")),
                 PolicyRule.resource(READ, APPS, List.of("*"))), tenancy(READ, true))));
+        out.addAll(kioskRoles());
         out.add(role("system:basic-user", null, List.of(
                 PolicyRule.resource(List.of("create"), List.of("authorization.k8s.io"), List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews")),
                 PolicyRule.resource(List.of("create"), List.of("authentication.k8s.io"), List.of("selfsubjectreviews")))));
@@ -76,6 +77,31 @@ public final class BootstrapPolicy {
         out.add(role("system:public-info-viewer", null, List.of(PolicyRule.nonResource(List.of("get"), List.of(
                 "/healthz", "/livez", "/readyz", "/version", "/version/")))));
         return out;
+    }
+
+    /** kiosk's label: ClusterRoles carrying it aggregate into {@code kiosk-space-admin}. */
+    public static final String AGGREGATE_TO_SPACE_ADMIN = "rbac.kiosk.sh/aggregate-to-space-admin";
+
+    /**
+     * kiosk's ClusterRoles, with kiosk's meaning: {@code kiosk-edit} may create, update and delete Spaces (bind
+     * it to {@code system:authenticated} as kiosk's {@code rbac-creator.yaml} does; which account a Space may use,
+     * and which Space a caller may change, admission decides); {@code kiosk-space-admin} is {@code admin} plus
+     * deleting the namespace it is bound in (so Space owners can delete their Spaces), aggregating every
+     * ClusterRole labelled {@code rbac.kiosk.sh/aggregate-to-space-admin: "true"}.
+     */
+    static List<ObjectNode> kioskRoles() {
+        List<String> groups = List.of("tenancy.kiosk.sh", "tenancy.canopy.dev");
+        ObjectNode edit = role("kiosk-edit", null, List.of(
+                PolicyRule.resource(List.of("create", "update", "patch", "delete"), groups, List.of("spaces"))));
+        ObjectNode admin = meta("ClusterRole", "kiosk-space-admin", null);
+        ArrayNode sel = admin.putObject("aggregationRule").putArray("clusterRoleSelectors");
+        sel.addObject().putObject("matchLabels").put(AGG + "admin", "true");
+        sel.addObject().putObject("matchLabels").put(AGGREGATE_TO_SPACE_ADMIN, "true");
+        admin.putArray("rules");
+        ObjectNode base = role("kiosk-space-admin-base", null, List.of(
+                PolicyRule.resource(List.of("get", "delete"), List.of(""), List.of("namespaces"))));
+        ((ObjectNode) base.get("metadata").get("labels")).put(AGGREGATE_TO_SPACE_ADMIN, "true");
+        return List.of(edit, admin, base);
     }
 
     public static List<ObjectNode> clusterRoleBindings() {

@@ -39,6 +39,9 @@ public final class Fleet implements AutoCloseable {
     /** The parts only the leader runs; null while this replica does not lead. Replaced whole on each change. */
     private volatile Term term;
     private final Object termLock = new Object();
+    /** Usage listeners, attached to the hub of every term (loop thread of that hub). */
+    private final java.util.List<java.util.function.BiConsumer<String, dev.canopy.backbone.protocol.StatusReport.Usage>> usageListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Fleet() {}
 
@@ -112,7 +115,10 @@ public final class Fleet implements AutoCloseable {
                         return new OwnedConnectionLink(conn, new NatsAgentLink(conn, cluster, codec));
                     };
                 }
-                FleetHub hub = c.add(new FleetHub(store, link, sources(), options.heartbeatInterval(), clock).start());
+                FleetHub hub = new FleetHub(store, link, sources(), options.heartbeatInterval(), clock);
+                usageListeners.forEach(hub::onUsage);
+                c.add(hub);
+                hub.start();
                 SimulatedFleet simulated = null;
                 if (options.simulateClusters() > 0) {
                     simulated = c.add(SimulatedFleet.start(store, simulatedLinks, options.simulateClusters(), options.heartbeatInterval(), clock));
@@ -140,7 +146,18 @@ public final class Fleet implements AutoCloseable {
 
     /** What clusters hold, in order (see {@link DesiredObjects}); a new payload adds its source here. */
     static java.util.List<DesiredObjects> sources() {
-        return java.util.List.of(new Placement(), new dev.canopy.server.templates.TemplatePlacement());
+        return java.util.List.of(new Placement(), new dev.canopy.server.kiosk.SpacePlacement(), new dev.canopy.server.templates.TemplatePlacement());
+    }
+
+    /**
+     * Calls {@code listener} with every usage report the agents send, on the leader only (reports reach the
+     * leader's hub), across leadership changes: it is attached to each new hub. Thread-safe.
+     */
+    public void onUsage(java.util.function.BiConsumer<String, dev.canopy.backbone.protocol.StatusReport.Usage> listener) {
+        synchronized (termLock) {
+            usageListeners.add(listener);
+            if (term != null) term.hub().onUsage(listener);
+        }
     }
 
     /** Whether this replica leads the fleet (runs the hub, hosted agents and simulated clusters). */

@@ -57,13 +57,13 @@ public final class FleetHub implements AutoCloseable {
     /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Map<String, Map<String, StatusReport.NamespaceUsage>> usage = new ConcurrentHashMap<>();
-    private final List<java.util.function.Consumer<String>> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final int STATUS_BATCH = 16;
     /** Clusters whose status should be written, in order; loop thread only. */
     private final java.util.Set<String> statusesDue = new java.util.LinkedHashSet<>();
     private boolean flushQueued;
     /** Facts that arrived before the hub knew the cluster (an agent may start first); loop thread only. */
     private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
+    private final List<java.util.function.BiConsumer<String, StatusReport.Usage>> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FleetHub(ResourceStore store, SeedLink link, Duration heartbeatInterval, Clock clock) {
         this(store, link, List.of(new Placement()), heartbeatInterval, clock);
@@ -113,12 +113,6 @@ public final class FleetHub implements AutoCloseable {
     public Map<String, StatusReport.NamespaceUsage> usage(String cluster) {
         return usage.getOrDefault(cluster, Map.of());
     }
-
-    /**
-     * Called with the cluster's name, on the hub's loop thread, whenever a cluster's reported usage changes;
-     * the listener must be quick (queue its own work). For quota controllers.
-     */
-    public void onUsageChange(java.util.function.Consumer<String> listener) { usageListeners.add(listener); }
 
     /** The seed's link to the agents (for RPC). */
     public SeedLink link() { return link; }
@@ -229,6 +223,9 @@ public final class FleetHub implements AutoCloseable {
         link.publish(cluster, new DesiredState.Snapshot(s.revision, new ArrayList<>(s.desired.values())));
     }
 
+    /** Receives every usage report of a known cluster (on the hub's loop thread; keep it short). */
+    public void onUsage(java.util.function.BiConsumer<String, StatusReport.Usage> listener) { usageListeners.add(listener); }
+
     void ingest(String cluster, StatusReport report) {
         ClusterState s = clusters.get(cluster);
         if (s == null) {
@@ -268,7 +265,7 @@ public final class FleetHub implements AutoCloseable {
                 Map<String, StatusReport.NamespaceUsage> byNs = new java.util.TreeMap<>();
                 for (StatusReport.NamespaceUsage n : u.namespaces()) byNs.put(n.namespace(), n);
                 Map<String, StatusReport.NamespaceUsage> old = usage.put(cluster, Map.copyOf(byNs));
-                if (!byNs.equals(old)) usageListeners.forEach(l -> l.accept(cluster));
+                if (!byNs.equals(old)) usageListeners.forEach(l -> l.accept(cluster, u));
             }
             case StatusReport.DriftReport d -> {
                 s.lastDrift = now;

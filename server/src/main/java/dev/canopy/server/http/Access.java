@@ -55,6 +55,9 @@ public final class Access {
     }
 
     private static Attributes attrs(UserInfo user, String verb, ResourceType type, String namespace, String name, String subresource) {
+        // as kube-apiserver's RequestInfo: a request naming a Namespace is "in" that namespace, so a RoleBinding there
+        // may allow it (kiosk-space-admin lets a Space's owners delete its namespace; view lets them get it)
+        if (type.group().isEmpty() && type.plural().equals("namespaces") && !name.isEmpty()) namespace = name;
         return Attributes.resource(user, verb, type.group(), type.plural(), namespace, name).withSubresource(subresource);
     }
 

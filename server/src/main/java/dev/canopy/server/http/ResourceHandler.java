@@ -154,6 +154,8 @@ public final class ResourceHandler {
         checkResourceVersionParam(ctx.queryParam("resourceVersion"));
         String prefix = visible == Visibility.ALL ? null : visible.namespacePrefix();
         if (prefix != null && !prefix.isEmpty() && opts.namespace() == null) opts = opts.withNamespacePrefix(prefix);
+        LabelSelector.Requirement narrow = visible == Visibility.ALL ? null : visible.labelRequirement();
+        if (narrow != null) opts = opts.withLabels(narrowed(opts.labels(), narrow));
         ListResult r = store.list(opts);
         List<ObjectNode> items = new ArrayList<>(r.items().size());
         for (ObjectNode o : r.items()) {
@@ -174,6 +176,14 @@ public final class ResourceHandler {
         ArrayNode arr = list.putArray("items");
         items.forEach(arr::add);
         Responses.write(ctx, 200, list);
+    }
+
+    /** The caller's selector and a visibility's requirement together (see {@link Visibility#labelRequirement}). */
+    static LabelSelector narrowed(LabelSelector asked, LabelSelector.Requirement visible) {
+        if (visible.values().isEmpty() || asked.isNothing()) return LabelSelector.NOTHING;
+        List<LabelSelector.Requirement> all = new ArrayList<>(asked.requirements());
+        all.add(visible);
+        return LabelSelector.of(all);
     }
 
     /** A resourceVersion query parameter must be a revision number (or empty/"0"). */

@@ -25,5 +25,12 @@ public interface Visibility {
      */
     default String namespacePrefix() { return null; }
 
+    /**
+     * Null, or a label requirement every visible object satisfies (e.g. "account in (the caller's accounts)"),
+     * so a list may read only the matching objects through the store's label index instead of every object
+     * (the objects are still checked one by one). A requirement without values means nothing is visible.
+     */
+    default dev.canopy.api.selector.LabelSelector.Requirement labelRequirement() { return null; }
+
     Visibility ALL = (u, t, o) -> true;
 }

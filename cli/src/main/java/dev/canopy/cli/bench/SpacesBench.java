@@ -1,0 +1,181 @@
+package dev.canopy.cli.bench;
+
+import dev.canopy.api.Json;
+import dev.canopy.cli.CanopyCommand;
+import dev.canopy.cli.output.Output;
+import dev.canopy.cli.output.TablePrinter;
+import dev.canopy.server.Seed;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code canopy bench spaces}: issue 5's speed targets. Starts an embedded seed in a temporary directory (in
+ * this JVM), registers one Cluster (no agent: Spaces name it, so nothing waits for readiness), creates
+ * {@code --accounts} Accounts (user {@code user<i>} is the subject of {@code account<i>}) and
+ * {@code --spaces} Spaces spread evenly over them, then measures {@code GET .../spaces} as a user (who sees
+ * one account's Spaces) and a Space create as its account's subject. Prints a table with the targets, or JSON
+ * with {@code -o json}. Progress goes to stderr.
+ */
+@Command(name = "spaces", sortOptions = false, description = "Benchmark kiosk Spaces: a user's list, a create (embedded seed).")
+public final class SpacesBench extends CanopyCommand {
+    static final String KIOSK = "/apis/tenancy.kiosk.sh/v1alpha1";
+
+    @Option(names = "--spaces", defaultValue = "100000", description = "Spaces to create (default ${DEFAULT-VALUE}).")
+    int spaces;
+    @Option(names = "--accounts", defaultValue = "1000", description = "Accounts, one user each (default ${DEFAULT-VALUE}).")
+    int accounts;
+    @Option(names = "--samples", defaultValue = "300", description = "Measured requests per operation (default ${DEFAULT-VALUE}).")
+    int samples;
+    @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent creates while loading (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    record Latency(String operation, double p50Ms, double p99Ms, double maxMs, int samples, String target, boolean met) {}
+
+    record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, List<Latency> latencies) {}
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("canopy-bench-spaces");
+        progress("starting an embedded seed in " + dir);
+        try (Seed seed = Seed.start(new Seed.Config(dir, 0, "example.org", null))) {
+            BenchHttp http = BenchHttp.admin(seed.adminKubeconfig());
+            Result r = run(http);
+            if (output().structured()) Output.print(output(), r, out());
+            else print(r);
+            return r.latencies().stream().allMatch(Latency::met) ? 0 : 1;
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private Result run(BenchHttp http) throws Exception {
+        create(http, "/apis/fleet.canopy.dev/v1alpha1/clusters", "{\"apiVersion\":\"fleet.canopy.dev/v1alpha1\",\"kind\":\"Cluster\",\"metadata\":{\"name\":\"bench\"}}");
+        create(http, "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRoleBinding\","
+                + "\"metadata\":{\"name\":\"kiosk-creator\"},\"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRole\",\"name\":\"kiosk-edit\"},"
+                + "\"subjects\":[{\"kind\":\"Group\",\"apiGroup\":\"rbac.authorization.k8s.io\",\"name\":\"system:authenticated\"}]}");
+        long t0 = System.nanoTime();
+        parallel(accounts, i -> create(http, KIOSK + "/accounts", account(i)));
+        progress(String.format("%,d accounts created; creating %,d spaces", accounts, spaces));
+        AtomicInteger done = new AtomicInteger();
+        parallel(spaces, i -> {
+            create(http, KIOSK + "/spaces", space("s" + i, "account" + (i % accounts)));
+            int n = done.incrementAndGet();
+            if (n % Math.max(1, spaces / 20) == 0) progress(String.format("created %,d/%,d spaces (%.0f/s)", n, spaces, n / ((System.nanoTime() - t0) / 1e9)));
+        });
+        double load = (System.nanoTime() - t0) / 1e9;
+        progress("waiting until the store is quiet for 3 s (controllers caught up)");
+        awaitQuiet(http);
+        Random rnd = new Random(42);
+        long[] visible = {0};
+        List<Latency> out = new ArrayList<>();
+        out.add(measure("list spaces (as a user)", "p99 ≤ 20 ms", 20, i -> {
+            BenchHttp.Response r = http.get(KIOSK + "/spaces", "user" + rnd.nextInt(accounts));
+            check(r, 200);
+            visible[0] += Json.parseYaml(r.body().getBytes(StandardCharsets.UTF_8)).path("items").size();
+        }));
+        double avg = visible[0] / (double) (samples + warmup());
+        out.add(measure("create space (as its account's subject)", "p99 ≤ 50 ms", 50, i -> {
+            int a = rnd.nextInt(accounts);
+            check(http.post(KIOSK + "/spaces", space(i < 0 ? "warm" + (-i) : "bench" + i, "account" + a), "user" + a), 201);
+        }));
+        return new Result(spaces, accounts, load, avg, out);
+    }
+
+    private interface Op { void run(int i) throws Exception; }
+
+    private int warmup() { return Math.min(50, Math.max(5, samples / 5)); }
+
+    private Latency measure(String name, String target, double targetMs, Op op) throws Exception {
+        for (int i = 0; i < warmup(); i++) op.run(-1 - i);
+        long[] ns = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long s = System.nanoTime();
+            op.run(i);
+            ns[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(ns);
+        double p99 = TenantsBench.pct(ns, 0.99);
+        return new Latency(name, TenantsBench.pct(ns, 0.50), p99, ns[ns.length - 1] / 1e6, samples, target, p99 <= targetMs);
+    }
+
+    private void parallel(int n, Op op) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Void>> fs = new ArrayList<>();
+            for (int t = 0; t < Math.max(1, concurrency); t++) {
+                fs.add(exec.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < n; ) op.run(i);
+                    return null;
+                }));
+            }
+            for (Future<Void> f : fs) f.get();
+        }
+    }
+
+    private void print(Result r) {
+        TablePrinter t = TablePrinter.columns("OPERATION", "P50", "P99", "MAX", "SAMPLES", "TARGET", "MET");
+        for (Latency l : r.latencies()) {
+            t.row(l.operation(), String.format("%.2f ms", l.p50Ms()), String.format("%.2f ms", l.p99Ms()), String.format("%.2f ms", l.maxMs()),
+                    l.samples(), l.target(), l.met() ? "yes" : "NO");
+        }
+        t.print(out(), false);
+        out().printf("%n%,d spaces over %,d accounts loaded in %.1f s; a user sees %.1f spaces on average. Creates exclude the cluster apply "
+                + "(the Cluster has no agent).%n", r.spaces(), r.accounts(), r.loadSeconds(), r.avgVisibleSpaces());
+        out().flush();
+    }
+
+    private static void create(BenchHttp http, String path, String body) throws Exception {
+        BenchHttp.Response r = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            r = http.post(path, body);
+            if (r.code() == 201 || r.code() == 409 && r.body().contains("AlreadyExists")) return;
+            if (r.code() != 409 && r.code() != 429 && r.code() < 500) break;
+            Thread.sleep(20L * Math.min(10, attempt + 1));
+        }
+        throw new IllegalStateException("POST " + path + " → " + r.code() + ": " + r.body());
+    }
+
+    /** Waits until the store's revision stays the same for 3 s. */
+    private static void awaitQuiet(BenchHttp http) throws Exception {
+        String before = "";
+        int quiet = 0;
+        for (int i = 0; quiet < 3 && i < 600; i++) {
+            BenchHttp.Response r = http.get("/api/v1/namespaces?limit=1", null);
+            String rv = Json.parseYaml(r.body().getBytes(StandardCharsets.UTF_8)).path("metadata").path("resourceVersion").asText();
+            quiet = rv.equals(before) ? quiet + 1 : 0;
+            before = rv;
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void check(BenchHttp.Response r, int code) {
+        if (r.code() != code) throw new IllegalStateException("expected " + code + ", got " + r.code() + ": " + r.body());
+    }
+
+    static String account(int i) {
+        return "{\"apiVersion\":\"tenancy.kiosk.sh/v1alpha1\",\"kind\":\"Account\",\"metadata\":{\"name\":\"account" + i + "\"},\"spec\":{\"space\":{\"cluster\":\"bench\"},"
+                + "\"subjects\":[{\"kind\":\"User\",\"apiGroup\":\"rbac.authorization.k8s.io\",\"name\":\"user" + i + "\"}]}}";
+    }
+
+    static String space(String name, String account) {
+        return "{\"apiVersion\":\"tenancy.kiosk.sh/v1alpha1\",\"kind\":\"Space\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"account\":\"" + account + "\"}}";
+    }
+
+    private void progress(String s) {
+        err().println("bench spaces: " + s);
+        err().flush();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.canopy.server.kiosk;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.Json;
+import dev.canopy.api.Objects;
+import dev.canopy.api.kiosk.KioskKinds;
+import dev.canopy.server.fleet.DesiredObjects;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Step 8, a fleet source: each Space's namespace (name and labels), its share of the account's quotas as a
+ * ResourceQuota ({@link QuotaPlacement}) and the RoleBindings in it go to the Space's {@code spec.cluster}, with the
+ * ClusterRoles those bind that Kubernetes does not have ({@link SpaceRoles}), where the agent creates the real namespace first and the RoleBindings last
+ * (agent ApplyOrder). A Space being deleted, or whose namespace is gone or terminating, sends nothing, so the
+ * agent prunes the namespace on the cluster. Pure and deterministic (sorted by namespace, then name);
+ * called on the hub's loop thread.
+ */
+public final class SpacePlacement implements DesiredObjects {
+
+    @Override
+    public List<String> watches() {
+        return List.of(KioskKinds.SPACES, SpaceStore.NAMESPACES, SpaceStore.ROLE_BINDINGS, KioskKinds.ACCOUNT_QUOTAS, CLUSTER_ROLES);
+    }
+
+    static final String CLUSTER_ROLES = "rbac.authorization.k8s.io/clusterroles";
+
+    /** A cluster's answer depends on that cluster alone (its Spaces and what they bind). */
+    @Override
+    public boolean perCluster() { return true; }
+
+    @Override
+    public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
+        return desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS),
+                view.list(KioskKinds.ACCOUNT_QUOTAS), view.byName(CLUSTER_ROLES));
+    }
+
+    static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
+                                                 List<ObjectNode> roleBindings) {
+        return desired(clusters, spaces, namespaces, roleBindings, List.of(), Map.of());
+    }
+
+    static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
+                                                 List<ObjectNode> roleBindings, List<ObjectNode> quotas, Map<String, ObjectNode> clusterRoles) {
+        Map<String, java.util.Set<String>> boundRoles = new TreeMap<>();
+        Map<String, ObjectNode> resourceQuotas = QuotaPlacement.resourceQuotas(spaces, quotas);
+        Map<String, List<ObjectNode>> bindings = new HashMap<>();
+        for (ObjectNode rb : roleBindings) bindings.computeIfAbsent(Objects.namespace(rb), n -> new ArrayList<>()).add(rb);
+        Map<String, List<ObjectNode>> byCluster = new TreeMap<>();
+        for (ObjectNode c : clusters) if (!Objects.deleting(c)) byCluster.put(Objects.name(c), new ArrayList<>());
+        Map<String, ObjectNode> sorted = new TreeMap<>();
+        for (ObjectNode s : spaces) sorted.put(Objects.name(s), s);
+        for (ObjectNode s : sorted.values()) {
+            List<ObjectNode> out = byCluster.get(Objects.text(s, "spec.cluster"));
+            ObjectNode ns = namespaces.get(Objects.name(s));
+            if (out == null || Objects.deleting(s) || ns == null || Objects.deleting(ns)) continue;
+            out.add(namespace(ns));
+            ObjectNode rq = resourceQuotas.get(Objects.name(s));
+            if (rq != null) out.add(rq);
+            Map<String, ObjectNode> rbs = new TreeMap<>();
+            for (ObjectNode rb : bindings.getOrDefault(Objects.name(s), List.of())) rbs.put(Objects.name(rb), rb);
+            rbs.values().forEach(rb -> out.add(roleBinding(rb)));
+            for (ObjectNode rb : rbs.values()) {
+                if ("ClusterRole".equals(rb.path("roleRef").path("kind").asText())) {
+                    boundRoles.computeIfAbsent(Objects.text(s, "spec.cluster"), c -> new java.util.TreeSet<>()).add(rb.path("roleRef").path("name").asText());
+                }
+            }
+        }
+        boundRoles.forEach((cluster, names) -> byCluster.get(cluster).addAll(SpaceRoles.needed(names, clusterRoles)));
+        return byCluster;
+    }
+
+    /** The leaf's copy of a Space's namespace: its name and labels. */
+    static ObjectNode namespace(ObjectNode seedNamespace) {
+        ObjectNode o = Json.object();
+        o.put("apiVersion", "v1").put("kind", "Namespace");
+        ObjectNode md = o.putObject("metadata").put("name", Objects.name(seedNamespace));
+        Map<String, String> labels = new TreeMap<>(Objects.labels(seedNamespace));
+        if (!labels.isEmpty()) {
+            ObjectNode l = md.putObject("labels");
+            labels.forEach(l::put);
+        }
+        return o;
+    }
+
+    /** The leaf's copy of a RoleBinding: name, namespace, labels, roleRef, subjects. */
+    static ObjectNode roleBinding(ObjectNode rb) {
+        ObjectNode o = Json.object();
+        o.put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", "RoleBinding");
+        ObjectNode md = o.putObject("metadata").put("name", Objects.name(rb)).put("namespace", Objects.namespace(rb));
+        Map<String, String> labels = new TreeMap<>(Objects.labels(rb));
+        if (!labels.isEmpty()) {
+            ObjectNode l = md.putObject("labels");
+            labels.forEach(l::put);
+        }
+        if (rb.has("roleRef")) o.set("roleRef", rb.get("roleRef").deepCopy());
+        if (rb.has("subjects")) o.set("subjects", rb.get("subjects").deepCopy());
+        return o;
+    }
+}

@@ -1,0 +1,299 @@
+package dev.canopy.server.kiosk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.canopy.agent.SimulatedDriver;
+import dev.canopy.server.Seed;
+import dev.canopy.server.fleet.FleetOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Accounts and Spaces through the API of a real seed with one simulated cluster: kiosk's create flow as a
+ * user ({@code Impersonate-User}, as {@code kubectl --as}), what each caller sees (lists, gets, a watch that
+ * sends DELETED when the user leaves the account), account changes reaching existing Spaces, deletion, and
+ * the Space's namespace and RoleBinding arriving on the cluster. Each test uses its own accounts.
+ */
+class KioskIT {
+    static final String KIOSK = "/apis/tenancy.kiosk.sh/v1alpha1";
+    static final String CONFIG = "/apis/config.kiosk.sh/v1alpha1";
+    @TempDir
+    static Path dir;
+    static Seed seed;
+    static Api admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        seed = Seed.start(Seed.Config.forTest(dir.resolve("data")), FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofSeconds(1)));
+        admin = Api.admin(seed.adminKubeconfig());
+        ok(admin.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", KioskExamples.text("rbac-creator.yaml")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").body().contains("\"Ready\",\"status\":\"True\"")
+                || admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").json().at("/status/conditions").toString().contains("\"status\":\"True\""));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (seed != null) seed.close();
+    }
+
+    static Api.Response ok(Api.Response r) throws Exception {
+        assertThat(r.code()).as(r.body() + " cluster: " + admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").json().path("status")).isBetween(200, 202);
+        return r;
+    }
+
+    static String account(String name, String space, String... users) {
+        StringBuilder sb = new StringBuilder("apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Account\nmetadata:\n  name: " + name + "\nspec:\n");
+        if (!space.isEmpty()) sb.append("  space: ").append(space).append('\n');
+        sb.append("  subjects:\n");
+        for (String u : users) sb.append("  - {kind: User, name: ").append(u).append(", apiGroup: rbac.authorization.k8s.io}\n");
+        return sb.toString();
+    }
+
+    static String space(String name, String account) {
+        return "apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata:\n  name: " + name + "\nspec:\n  account: " + account + "\n";
+    }
+
+    static SimulatedDriver sim() { return seed.fleet().simulated().orElseThrow().driver("sim-1").orElseThrow(); }
+
+    @Test
+    void aSubjectCreatesASpace_itIsLabelledBoundCountedAndPlaced() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("ann-account", "{spaceTemplate: {metadata: {labels: {team: a}, annotations: {owner: ann}}}}", "ann")));
+        Api ann = admin.as("ann");
+        Api.Response created = ann.post(KIOSK + "/spaces", space("ann-space", "ann-account"));
+        assertThat(created.code()).as(created.body()).isEqualTo(201);
+        JsonNode s = created.json();
+        assertThat(s.at("/apiVersion").asText()).isEqualTo("tenancy.kiosk.sh/v1alpha1");
+        assertThat(s.at("/spec/cluster").asText()).isEqualTo("sim-1");
+        assertThat(s.at("/metadata/labels/team").asText()).isEqualTo("a");
+        assertThat(s.at("/metadata/labels/kiosk.sh~1account").asText()).isEqualTo("ann-account");
+        JsonNode ns = ok(admin.get("/api/v1/namespaces/ann-space")).json();
+        assertThat(ns.at("/metadata/labels/tenancy.canopy.dev~1account").asText()).isEqualTo("ann-account");
+        assertThat(ns.at("/metadata/labels/tenancy.canopy.dev~1cluster").asText()).isEqualTo("sim-1");
+        assertThat(ns.at("/metadata/annotations/owner").asText()).isEqualTo("ann");
+        JsonNode rb = ok(admin.get("/apis/rbac.authorization.k8s.io/v1/namespaces/ann-space/rolebindings/space-owners")).json();
+        assertThat(rb.at("/roleRef/name").asText()).isEqualTo("admin");
+        assertThat(rb.at("/subjects/0/name").asText()).isEqualTo("ann");
+        // ann works in her space through the binding
+        ok(ann.post("/api/v1/namespaces/ann-space/configmaps", "metadata: {name: c}\ndata: {a: b}\n"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(ann.get(KIOSK + "/accounts/ann-account").json().at("/status/namespaces/0/name").asText()).isEqualTo("ann-space");
+            assertThat(admin.get(KIOSK + "/spaces/ann-space").json().at("/status/phase").asText()).isEqualTo("Active");
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(sim().get("Namespace", null, "ann-space")).isPresent();
+            assertThat(sim().get("RoleBinding", "ann-space", "space-owners")).isPresent();
+        });
+        assertThat(sim().get("Namespace", null, "ann-space").orElseThrow().at("/metadata/labels/team").asText()).isEqualTo("a");
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsWritten() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("bo-account", "{limit: 1}", "bo")));
+        Api bo = admin.as("bo");
+        Api.Response noAccount = bo.post(KIOSK + "/spaces", "apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata: {name: bo-none}\nspec: {}\n");
+        assertThat(noAccount.code()).isEqualTo(400);
+        assertThat(noAccount.json().at("/details/causes/0/field").asText()).isEqualTo("spec.account");
+        // an account bo cannot see: 404, as if it did not exist
+        ok(admin.post(KIOSK + "/accounts", account("other-account", "", "other")));
+        assertThat(bo.post(KIOSK + "/spaces", space("bo-x", "other-account")).code()).isEqualTo(404);
+        assertThat(bo.post(KIOSK + "/spaces", space("bo-y", "no-such-account")).code()).isEqualTo(404);
+        ok(bo.post(KIOSK + "/spaces", space("bo-1", "bo-account")));
+        Api.Response over = bo.post(KIOSK + "/spaces", space("bo-2", "bo-account"));
+        assertThat(over.code()).isEqualTo(403);
+        assertThat(over.json().at("/message").asText()).isEqualTo("space limit of 1 reached for account bo-account");
+        for (String n : List.of("bo-none", "bo-x", "bo-y", "bo-2")) assertThat(admin.get("/api/v1/namespaces/" + n).code()).as(n).isEqualTo(404);
+        // typos are named by path
+        Api.Response typo = admin.post(KIOSK + "/accounts", "apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: typo}\nspec: {space: {limt: 1}}\n");
+        assertThat(typo.code()).isEqualTo(400);
+        assertThat(typo.body()).contains("spec.space.limt");
+        // AccountQuota: unknown account, then a changed account
+        assertThat(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: q-bad}\nspec: {account: nope, quota: {hard: {pods: '2'}}}\n").code()).isEqualTo(422);
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: q-bo}\nspec: {account: bo-account, quota: {hard: {pods: '2'}}}\n"));
+        Api.Response moved = admin.patch(CONFIG + "/accountquotas/q-bo", "{\"spec\":{\"account\":\"other-account\"}}");
+        assertThat(moved.code()).as(moved.body()).isEqualTo(422);
+        assertThat(moved.body()).contains("spec.account");
+        // bo sees the quota of his account, other does not
+        assertThat(bo.get(CONFIG + "/accountquotas/q-bo").code()).isEqualTo(200);
+        assertThat(admin.as("other").get(CONFIG + "/accountquotas/q-bo").code()).isEqualTo(404);
+    }
+
+    @Test
+    void eachCallerSeesOnlyTheirAccountsAndSpaces_aWatchSendsDeletedWhenAccessEnds() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("cy-account", "", "cy", "dee")));
+        ok(admin.post(KIOSK + "/accounts", account("ed-account", "", "ed")));
+        Api cy = admin.as("cy"), dee = admin.as("dee"), ed = admin.as("ed");
+        ok(cy.post(KIOSK + "/spaces", space("cy-1", "cy-account")));
+        ok(ed.post(KIOSK + "/spaces", space("ed-1", "ed-account")));
+        assertThat(Api.names(ok(cy.get(KIOSK + "/spaces")))).containsExactly("cy-1");
+        assertThat(Api.names(ok(ed.get("/apis/tenancy.canopy.dev/v1alpha1/spaces")))).containsExactly("ed-1");
+        assertThat(Api.names(ok(cy.get(CONFIG + "/accounts")))).containsExactly("cy-account");
+        assertThat(cy.get(KIOSK + "/spaces/ed-1").code()).isEqualTo(404);
+        assertThat(cy.get(KIOSK + "/accounts/ed-account").code()).isEqualTo(404);
+        assertThat(Api.names(ok(admin.get(KIOSK + "/spaces")))).contains("cy-1", "ed-1");
+        // an admin of tenant-root sees every account of the tenant and its spaces
+        ok(admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/tenant-root/rolebindings",
+                "metadata: {name: fay-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: 'canopy:tenant:admin'}\n"
+                + "subjects: [{kind: User, apiGroup: rbac.authorization.k8s.io, name: fay}]\n"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Api.names(admin.as("fay").get(KIOSK + "/spaces"))).contains("cy-1", "ed-1"));
+
+        String rv = ok(dee.get(KIOSK + "/spaces")).json().at("/metadata/resourceVersion").asText();
+        List<JsonNode> events = dee.watch(KIOSK + "/spaces?watch=true&resourceVersion=" + rv);
+        ok(admin.patch(KIOSK + "/accounts/cy-account", "{\"spec\":{\"subjects\":[{\"kind\":\"User\",\"name\":\"cy\",\"apiGroup\":\"rbac.authorization.k8s.io\"}]}}"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events).anySatisfy(e -> {
+            assertThat(e.path("type").asText()).isEqualTo("DELETED");
+            assertThat(e.at("/object/metadata/name").asText()).isEqualTo("cy-1");
+        }));
+        assertThat(dee.get(KIOSK + "/spaces/cy-1").code()).isEqualTo(404);
+        assertThat(Api.names(ok(dee.get(KIOSK + "/spaces")))).isEmpty();
+    }
+
+    @Test
+    void accountChangesReachExistingSpaces_andAMovedSpaceMovesItsBinding() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("gus-account", "", "gus")));
+        ok(admin.post(KIOSK + "/accounts", account("hal-account", "", "hal")));
+        ok(admin.as("gus").post(KIOSK + "/spaces", space("gus-1", "gus-account")));
+        ok(admin.patch(KIOSK + "/accounts/gus-account", "{\"spec\":{\"space\":{\"clusterRole\":\"kiosk-space-admin\",\"spaceTemplate\":{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}}}}"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.get("/api/v1/namespaces/gus-1").json().at("/metadata/labels/tier").asText()).isEqualTo("gold");
+            assertThat(admin.get("/apis/rbac.authorization.k8s.io/v1/namespaces/gus-1/rolebindings/space-owners").json().at("/roleRef/name").asText())
+                    .isEqualTo("kiosk-space-admin");
+        });
+        // the admin moves the space to hal's account: the binding follows
+        ok(admin.patch(KIOSK + "/spaces/gus-1", "{\"spec\":{\"account\":\"hal-account\"}}"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode rb = admin.get("/apis/rbac.authorization.k8s.io/v1/namespaces/gus-1/rolebindings/space-owners").json();
+            assertThat(rb.at("/subjects/0/name").asText()).isEqualTo("hal");
+            assertThat(admin.get("/api/v1/namespaces/gus-1").json().at("/metadata/labels/tenancy.canopy.dev~1account").asText()).isEqualTo("hal-account");
+        });
+        assertThat(admin.as("gus").get(KIOSK + "/spaces/gus-1").code()).isEqualTo(404);
+        assertThat(admin.as("hal").get(KIOSK + "/spaces/gus-1").code()).isEqualTo(200);
+    }
+
+    @Test
+    void ownersDeleteSpacesOnlyWithKioskSpaceAdmin_deletingAnAccountDeletesItsSpacesUnlessOrphaned() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("ivy-account", "", "ivy")));
+        ok(admin.post(KIOSK + "/accounts", account("jo-account", "{clusterRole: kiosk-space-admin}", "jo")));
+        ok(admin.post(KIOSK + "/accounts", account("kim-account", "{deletionPolicy: Orphan}", "kim")));
+        ok(admin.as("ivy").post(KIOSK + "/spaces", space("ivy-1", "ivy-account")));
+        ok(admin.as("jo").post(KIOSK + "/spaces", space("jo-1", "jo-account")));
+        ok(admin.as("jo").post(KIOSK + "/spaces", space("jo-2", "jo-account")));
+        ok(admin.as("kim").post(KIOSK + "/spaces", space("kim-1", "kim-account")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("Namespace", null, "jo-1").isPresent()
+                && sim().get("ClusterRole", null, "kiosk-space-admin").isPresent() && sim().get("ClusterRole", null, "kiosk-space-admin-base").isPresent());
+
+        Api.Response refused = admin.as("ivy").delete(KIOSK + "/spaces/ivy-1");
+        assertThat(refused.code()).as(refused.body()).isEqualTo(403);
+        assertThat(admin.as("jo").delete(KIOSK + "/spaces/ivy-1").code()).isEqualTo(404);
+        ok(admin.as("jo").delete(KIOSK + "/spaces/jo-1"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.get("/api/v1/namespaces/jo-1").code()).isEqualTo(404);
+            assertThat(sim().get("Namespace", null, "jo-1")).isEmpty();
+        });
+
+        ok(admin.delete(KIOSK + "/accounts/jo-account"));
+        ok(admin.delete(KIOSK + "/accounts/kim-account"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.get(KIOSK + "/accounts/jo-account").code()).isEqualTo(404);
+            assertThat(admin.get(KIOSK + "/accounts/kim-account").code()).isEqualTo(404);
+            assertThat(admin.get(KIOSK + "/spaces/jo-2").code()).isEqualTo(404);
+            assertThat(admin.get("/api/v1/namespaces/jo-2").code()).isEqualTo(404);
+        });
+        assertThat(admin.get(KIOSK + "/spaces/kim-1").code()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/namespaces/kim-1").code()).isEqualTo(200);
+    }
+
+    @Test
+    void accountQuotasAggregateOverSpaces_lowestWins_clustersEnforceTheirShare() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("qa-account", "", "qa")));
+        ok(admin.as("qa").post(KIOSK + "/spaces", space("qa-1", "qa-account")));
+        ok(admin.as("qa").post(KIOSK + "/spaces", space("qa-2", "qa-account")));
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: qa-big}\nspec: {account: qa-account, quota: {hard: {pods: '6', limits.cpu: '4'}}}\n"));
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: qa-small}\nspec: {account: qa-account, quota: {hard: {pods: '4'}}}\n"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (String ns : List.of("qa-1", "qa-2")) {
+                JsonNode rq = sim().get("ResourceQuota", ns, "account-quota").orElseThrow();
+                assertThat(rq.at("/spec/hard/pods").asText()).as(ns).isEqualTo("2");
+                assertThat(rq.at("/spec/hard/limits.cpu").asText()).as(ns).isEqualTo("2");
+            }
+        });
+        // qa-1's agent reports 3 pods using 1 cpu of limits: the totals follow, and the headroom is re-split,
+        // qa-2's share lowered first and applied before qa-1's is raised: the cluster never holds more than the limit
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread poller = Thread.ofVirtual().start(() -> {
+            while (watching.get()) {
+                // qa-1 only grows and qa-2 only shrinks here, so reading qa-1 first never over-counts
+                int a = sim().get("ResourceQuota", "qa-1", "account-quota").map(o -> o.at("/spec/hard/pods").asInt()).orElse(0);
+                int b = sim().get("ResourceQuota", "qa-2", "account-quota").map(o -> o.at("/spec/hard/pods").asInt()).orElse(0);
+                most.accumulateAndGet(a + b, Math::max);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        // three pods start in qa-1 on the cluster (one with 500m cpu requested, 1 cpu limit); its agent reports them
+        for (int i = 0; i < 3; i++) {
+            String resources = i == 0 ? ",\"resources\":{\"requests\":{\"cpu\":\"500m\"},\"limits\":{\"cpu\":\"1\"}}" : "";
+            sim().putForeign(dev.canopy.api.Json.parseObject(("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"namespace\":\"qa-1\",\"name\":\"p" + i
+                    + "\"},\"spec\":{\"containers\":[{\"name\":\"c\"" + resources + "}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode st = admin.as("qa").get(CONFIG + "/accountquotas/qa-big").json().path("status");
+            assertThat(st.at("/total/used/pods").asText()).isEqualTo("3");
+            assertThat(st.at("/total/used/limits.cpu").asText()).isEqualTo("1");
+            assertThat(st.at("/total/hard/pods").asText()).isEqualTo("6");
+            assertThat(st.at("/namespaces/0/namespace").asText()).isEqualTo("qa-1");
+            assertThat(st.at("/namespaces/0/status/used/pods").asText()).isEqualTo("3");
+            // pods: the lowest limit 4, 3 used → qa-1 may have 4, qa-2 0; cpu: 3 left → 2500m + 1500m
+            assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText())
+                    .as(admin.get(CONFIG + "/accountquotas/qa-big").json().path("status") + " cluster "
+                            + admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").json().path("status")).isEqualTo("4");
+            assertThat(sim().get("ResourceQuota", "qa-2", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("0");
+            assertThat(sim().get("ResourceQuota", "qa-1", "account-quota").orElseThrow().at("/spec/hard/limits.cpu").asText()).isEqualTo("2500m");
+        });
+        watching.set(false);
+        poller.join();
+        assertThat(most.get()).as("pods shares on the cluster, at most").isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void tenantAdminsManageTheirTenantsAccountsOnly() throws Exception {
+        ok(admin.post("/apis/tenancy.canopy.dev/v1alpha1/namespaces/tenant-root/tenants",
+                "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: lab}\nspec: {}\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/namespaces/tenant-lab").code() == 200);
+        ok(admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/tenant-lab/rolebindings",
+                "metadata: {name: lou-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: 'canopy:tenant:admin'}\n"
+                + "subjects: [{kind: User, apiGroup: rbac.authorization.k8s.io, name: lou}]\n"));
+        Api lou = admin.as("lou");
+        String labAccount = "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lab-account}\nspec: {tenant: tenant-lab, subjects: [{kind: User, name: max}]}\n";
+        await().atMost(Duration.ofSeconds(10)).until(() -> lou.post(CONFIG + "/accounts", labAccount).code() == 201);
+        Api.Response escalate = lou.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lou-ca}\n"
+                + "spec: {tenant: tenant-lab, space: {clusterRole: cluster-admin}, subjects: [{kind: User, name: lou}]}\n");
+        assertThat(escalate.code()).as(escalate.body()).isEqualTo(403);
+        assertThat(escalate.body()).contains("may not bind ClusterRole cluster-admin");
+        Api.Response root = lou.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: lou-root}\nspec: {subjects: [{kind: User, name: max}]}\n");
+        assertThat(root.code()).as(root.body()).isEqualTo(403);
+        Api.Response unknown = admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: nowhere}\nspec: {tenant: tenant-nope}\n");
+        assertThat(unknown.code()).isEqualTo(422);
+        assertThat(unknown.json().at("/details/causes/0/field").asText()).isEqualTo("spec.tenant");
+        // lou sees and changes lab's accounts, not the root tenant's; max (a subject) uses it, lou sees max's space
+        assertThat(Api.names(ok(lou.get(CONFIG + "/accounts")))).containsExactly("lab-account");
+        ok(lou.patch(CONFIG + "/accounts/lab-account", "{\"spec\":{\"space\":{\"limit\":3}}}"));
+        ok(admin.post(KIOSK + "/accounts", account("root-account", "", "nobody")));
+        assertThat(lou.patch(CONFIG + "/accounts/root-account", "{\"spec\":{\"space\":{\"limit\":3}}}").code()).isEqualTo(404);
+        ok(admin.as("max").post(KIOSK + "/spaces", space("max-1", "lab-account")));
+        assertThat(Api.names(ok(lou.get(KIOSK + "/spaces")))).containsExactly("max-1");
+        // a caller allowed to create namespaces may use any account it can see (kiosk's rule); the admin can
+        ok(admin.post(KIOSK + "/spaces", space("admin-1", "lab-account")));
+        assertThat(Api.names(ok(admin.as("max").get(KIOSK + "/spaces")))).containsExactlyInAnyOrder("max-1", "admin-1");
+    }
+}

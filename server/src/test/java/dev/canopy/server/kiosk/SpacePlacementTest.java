@@ -1,0 +1,72 @@
+package dev.canopy.server.kiosk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpacePlacementTest {
+    static ObjectNode yaml(String s) { return (ObjectNode) Json.parseYaml(s.getBytes(StandardCharsets.UTF_8)); }
+
+    static ObjectNode space(String name, String cluster) { return yaml("metadata: {name: " + name + "}\nspec: {account: a, cluster: " + cluster + "}\n"); }
+
+    static ObjectNode ns(String name, String extra) { return yaml("metadata: {name: " + name + ", uid: x, labels: {tenancy.canopy.dev/account: a}" + extra + "}\nstatus: {phase: Active}\n"); }
+
+    @Test
+    void eachSpaceGoesToItsClusterWithItsBindings() {
+        List<ObjectNode> clusters = List.of(yaml("metadata: {name: c1}\n"), yaml("metadata: {name: c2}\n"), yaml("metadata: {name: gone, deletionTimestamp: '2026-01-01T00:00:00Z'}\n"));
+        List<ObjectNode> spaces = List.of(space("s2", "c1"), space("s1", "c1"), space("s3", "c2"), space("s4", "gone"), space("s5", "c2"),
+                yaml("metadata: {name: s6, deletionTimestamp: '2026-01-01T00:00:00Z'}\nspec: {account: a, cluster: c2}\n"));
+        Map<String, ObjectNode> namespaces = Map.of("s1", ns("s1", ""), "s2", ns("s2", ""), "s3", ns("s3", ""), "s4", ns("s4", ""),
+                "s5", ns("s5", ", deletionTimestamp: '2026-01-01T00:00:00Z'"), "s6", ns("s6", ""));
+        List<ObjectNode> rbs = List.of(yaml("metadata: {name: space-owners, namespace: s1, uid: y, resourceVersion: '5'}\nroleRef: {kind: ClusterRole, name: admin}\nsubjects: [{kind: User, name: john}]\n"));
+        Map<String, List<ObjectNode>> out = SpacePlacement.desired(clusters, spaces, namespaces, rbs);
+        assertThat(out.keySet()).containsExactly("c1", "c2");
+        assertThat(out.get("c1")).extracting(o -> o.path("kind").asText() + "/" + o.at("/metadata/name").asText())
+                .containsExactly("Namespace/s1", "RoleBinding/space-owners", "Namespace/s2");
+        assertThat(out.get("c2")).extracting(o -> o.at("/metadata/name").asText()).containsExactly("s3");
+        ObjectNode rb = out.get("c1").get(1);
+        assertThat(rb.at("/metadata").toString()).isEqualTo("{\"name\":\"space-owners\",\"namespace\":\"s1\"}");
+        assertThat(out.get("c1").get(0).at("/metadata/labels/tenancy.canopy.dev~1account").asText()).isEqualTo("a");
+        assertThat(out.get("c1").get(0).at("/metadata").has("uid")).isFalse();
+    }
+
+    @Test
+    void rolesKubernetesLacksAreSentWithWhatTheyAggregate() {
+        Map<String, ObjectNode> roles = new java.util.TreeMap<>();
+        for (ObjectNode r : dev.canopy.server.auth.BootstrapPolicy.clusterRoles()) roles.put(dev.canopy.api.Objects.name(r), r);
+        roles.put("kiosk-template-admin", yaml("metadata: {name: kiosk-template-admin, labels: {rbac.kiosk.sh/aggregate-to-space-admin: 'true'}}\nrules: []\n"));
+        List<ObjectNode> rbs = List.of(
+                yaml("metadata: {name: space-owners, namespace: s1}\nroleRef: {kind: ClusterRole, name: kiosk-space-admin}\nsubjects: [{kind: User, name: john}]\n"),
+                yaml("metadata: {name: extra, namespace: s2}\nroleRef: {kind: ClusterRole, name: admin}\nsubjects: [{kind: User, name: mary}]\n"));
+        Map<String, List<ObjectNode>> out = SpacePlacement.desired(List.of(yaml("metadata: {name: c1}\n"), yaml("metadata: {name: c2}\n")),
+                List.of(space("s1", "c1"), space("s2", "c2")), Map.of("s1", ns("s1", ""), "s2", ns("s2", "")), rbs, List.of(), roles);
+        assertThat(out.get("c1")).filteredOn(o -> o.path("kind").asText().equals("ClusterRole")).extracting(o -> o.at("/metadata/name").asText())
+                .containsExactly("kiosk-space-admin", "kiosk-space-admin-base", "kiosk-template-admin");
+        ObjectNode agg = out.get("c1").stream().filter(o -> o.at("/metadata/name").asText().equals("kiosk-space-admin")).findFirst().orElseThrow();
+        assertThat(agg.at("/aggregationRule/clusterRoleSelectors").size()).isEqualTo(2);
+        assertThat(agg.at("/metadata/labels").has("kubernetes.io/bootstrapping")).isFalse();
+        assertThat(out.get("c2")).as("admin exists on every cluster").noneMatch(o -> o.path("kind").asText().equals("ClusterRole"));
+    }
+
+    @Test
+    void aClustersAnswerDoesNotDependOnTheOtherClusters() {
+        // what lets the fleet hub ask about the changed clusters only (DesiredObjects.perCluster)
+        Map<String, ObjectNode> roles = new java.util.TreeMap<>();
+        for (ObjectNode r : dev.canopy.server.auth.BootstrapPolicy.clusterRoles()) roles.put(dev.canopy.api.Objects.name(r), r);
+        List<ObjectNode> clusters = List.of(yaml("metadata: {name: c1}\n"), yaml("metadata: {name: c2}\n"));
+        List<ObjectNode> spaces = List.of(space("s1", "c1"), space("s2", "c2"));
+        Map<String, ObjectNode> nss = Map.of("s1", ns("s1", ""), "s2", ns("s2", ""));
+        List<ObjectNode> rbs = List.of(yaml("metadata: {name: o, namespace: s1}\nroleRef: {kind: ClusterRole, name: kiosk-space-admin}\nsubjects: [{kind: User, name: john}]\n"));
+        var all = SpacePlacement.desired(clusters, spaces, nss, rbs, List.of(), roles);
+        for (ObjectNode c : clusters) {
+            String name = dev.canopy.api.Objects.name(c);
+            assertThat(SpacePlacement.desired(List.of(c), spaces, nss, rbs, List.of(), roles)).isEqualTo(Map.of(name, all.get(name)));
+        }
+        assertThat(new SpacePlacement().perCluster()).isTrue();
+    }
+}
