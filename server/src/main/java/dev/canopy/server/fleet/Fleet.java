@@ -85,6 +85,13 @@ public final class Fleet implements AutoCloseable {
             // every replica answers signups (a queue group) and carries out approvals: each step is idempotent and
             // its writes are create-or-409 and compare-and-set, so two replicas doing one never do it twice
             registration = parts.add(Registration.start(store, settings, nats, codec, options.heartbeatInterval(), clock));
+            // usage on every replica (kiosk's quota controllers run on each): a follower reads the agents' reports itself
+            NatsSeedLink usageLink = parts.add(new NatsSeedLink(nats.seedConnection(), codec));
+            usageLink.start((cluster, report) -> {
+                if (report instanceof dev.canopy.backbone.protocol.StatusReport.Usage u && term == null) {
+                    usageListeners.forEach(l -> l.accept(cluster, u));
+                }
+            });
         }
         parts.add(this::stepDown);
         if (leaderLock == null) {
@@ -150,8 +157,9 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * Calls {@code listener} with every usage report the agents send, on the leader only (reports reach the
-     * leader's hub), across leadership changes: it is attached to each new hub. Thread-safe.
+     * Calls {@code listener} with every usage report the agents send: on the leader from its hub (attached to each
+     * new hub across leadership changes, on that hub's loop thread), on a follower with NATS from the agents'
+     * status subjects (a NATS thread; Hosted clusters' reports reach only the leader). Thread-safe.
      */
     public void onUsage(java.util.function.BiConsumer<String, dev.canopy.backbone.protocol.StatusReport.Usage> listener) {
         synchronized (termLock) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two seed replicas on one PostgreSQL and one NATS server: only the leader runs the hub; the other serves the API
- * (the objects subresource over NATS). Stopping the leader hands the fleet over: clusters stay Ready with
+ * (the objects subresource over NATS) and hears the agents' usage reports. Stopping the leader hands the fleet over: clusters stay Ready with
  * heartbeats the new leader counts, nothing already applied is applied again, and changes keep arriving. When the
  * leader's lock session is terminated in PostgreSQL, the replica loses the lead and a hub starts again.
  * The leaf agents are the test's own (on NATS), so they outlive either replica. Skipped without nats-server.
@@ -53,6 +53,8 @@ class FleetLeaderIT {
                 assertThat(a.fleet().leading()).isTrue();
                 assertThat(b.fleet().leading()).isFalse();
                 assertThat(b.fleet().hub()).isNull();
+                java.util.Set<String> followerUsage = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                b.fleet().onUsage((cluster, u) -> u.namespaces().forEach(n -> followerUsage.add(cluster + "/" + n.namespace())));
 
                 Codec codec = Codec.standard();
                 SimulatedDriver dev = new SimulatedDriver();
@@ -71,6 +73,8 @@ class FleetLeaderIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> prod.get("Namespace", null, "tenant-acme").isPresent());
                 var placed = prod.get("Namespace", null, "tenant-acme").orElseThrow().path("metadata").deepCopy();
 
+                // the follower hears the agents' usage reports itself (kiosk's quota controllers run on every replica)
+                await().atMost(Duration.ofSeconds(30)).until(() -> followerUsage.contains("leaf-2/tenant-acme"));
                 // the follower answers the objects subresource through NATS
                 Http.Response objects = new Http(client).get("/apis/fleet.canopy.dev/v1alpha1/clusters/leaf-2/objects?kind=Namespace");
                 assertThat(objects.code()).isEqualTo(200);
