@@ -190,9 +190,12 @@ public final class Seed implements AutoCloseable {
         tenancy.startControllers();
         templates.startController();
         kiosk.startControllers();
-        fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock);
+        var leaderDb = store.dataSource();
+        // the fleet leader's lock lives on a session of its own, outside the pool (see FleetLeadership)
+        fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock,
+                () -> java.sql.DriverManager.getConnection(leaderDb.getJdbcUrl(), leaderDb.getUsername(), leaderDb.getPassword()));
         toClose.add(fleet);
-        kiosk.ingestUsage(fleet.hub());
+        kiosk.ingestUsage(fleet);
         adminKubeconfig = auth.writeAdminKubeconfig(dataDir, url().toString());
         long tEnd = System.nanoTime();
         LOG.info("started in {} ms: database {} ms, store {} ms, certificates and keys {} ms, RBAC {} ms, API and controllers {} ms",

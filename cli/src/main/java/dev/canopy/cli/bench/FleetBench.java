@@ -46,7 +46,10 @@ public final class FleetBench extends CanopyCommand {
     int heartbeat;
 
     public record Result(int clusters, int rounds, double seedStartSeconds, double allReadySeconds, Stats seedSide, Stats change, Stats natsFloor,
-                         double ratioP50, double heapBeforeMb, double heapAfterMb) {}
+                         double ratioP50, double heapBeforeMb, double heapAfterMb, HubPasses hubPasses) {}
+
+    /** The fleet hub's recomputation passes during the measured rounds (each includes publishing the deltas). */
+    public record HubPasses(long passes, double meanMs, double maxMs) {}
 
     public record Stats(long samples, double p50Ms, double p99Ms, double maxMs) {
         static Stats of(Histogram h) {
@@ -92,14 +95,17 @@ public final class FleetBench extends CanopyCommand {
                 awaitInStore(seed, "tenant-" + tenant, w, r == 0 ? new Histogram(3) : seedSide);
                 awaitEverywhere(drivers, "tenant-" + tenant, w, r == 0 ? new Histogram(3) : change);
                 if (r == 0) {
+                    seed.fleet().hub().takePassStats();
                     progress("warm-up round done");
                     continue;
                 }
                 progress(String.format("round %d/%d: the change reached all %d clusters (p50 so far %.1f ms)", r, rounds, clusters, change.getValueAtPercentile(50) / 1e6));
             }
+            var passes = seed.fleet().hub().takePassStats();
             Histogram floor = natsFloor(seed.fleet().nats().orElseThrow(), clusters, rounds);
             Stats c = Stats.of(change), f = Stats.of(floor);
-            Result res = new Result(clusters, rounds, started, allReady, Stats.of(seedSide), c, f, f.p50Ms() == 0 ? 0 : c.p50Ms() / f.p50Ms(), heapBefore, heapAfter);
+            Result res = new Result(clusters, rounds, started, allReady, Stats.of(seedSide), c, f, f.p50Ms() == 0 ? 0 : c.p50Ms() / f.p50Ms(), heapBefore, heapAfter,
+                    new HubPasses(passes.passes(), passes.meanMs(), passes.maxMs()));
             if (output().structured()) Output.print(output(), res, out());
             else print(res);
             return 0;
@@ -193,6 +199,8 @@ public final class FleetBench extends CanopyCommand {
         t.row("raw NATS request/reply fan-out (floor)", r.natsFloor().samples(), ms(r.natsFloor().p50Ms()), ms(r.natsFloor().p99Ms()), ms(r.natsFloor().maxMs()));
         t.print(out(), false);
         out().printf("%nchange p50 / floor p50 = %.1f×%n", r.ratioP50());
+        out().printf("fleet hub during the rounds: %d recomputation passes, mean %.1f ms, max %.1f ms (each with its deltas)%n",
+                r.hubPasses().passes(), r.hubPasses().meanMs(), r.hubPasses().maxMs());
         out().flush();
     }
 

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * One source of the objects clusters should hold (tenant placement, Spaces, template instances, …).
- * The {@link FleetHub} keeps an informer on every resource a source {@link #watches() watches}, and on
- * any change asks every source again and sends each cluster the union of their answers.
+ * The {@link FleetHub} keeps an informer (and a copy of the objects) on every resource a source
+ * {@link #watches() watches}, and on any change asks every source again and sends each cluster the union of
+ * their answers.
  *
  * <p>Implementations are pure functions of what the {@link View} lists: idempotent, deterministic (the
  * hub compares answers to decide whether a cluster needs a delta), and called on the hub's loop thread
@@ -25,12 +26,30 @@ public interface DesiredObjects {
      */
     Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view);
 
-    /** Read access to the store during one hub pass; each resource is listed once and shared by all sources. */
+    /**
+     * Whether this source's answer depends on a Cluster's {@code status}. The hub writes Cluster statuses itself,
+     * often (heartbeats, apply results), so by default a change to a Cluster's status alone does not start a
+     * pass; such a source still sees the current status at the next pass (at most one heartbeat interval later).
+     */
+    default boolean readsClusterStatus() { return false; }
+
+    /**
+     * Whether this source's answer for a cluster depends only on that cluster (and the view), not on which other
+     * clusters exist. When every source says so, a change to some Clusters alone (added, relabelled) makes the hub
+     * ask about those clusters only, passing just them in {@code clusters}. Default false (always every cluster).
+     */
+    default boolean perCluster() { return false; }
+
+    /**
+     * Read access to the store's objects during one hub pass: the hub's informer copies of the resources the
+     * sources watch (a resource no source watches is listed from the store, once per pass), shared by all sources. The objects are shared:
+     * a source must not modify them.
+     */
     interface View {
-        /** Every object of a resource (e.g. {@code tenancy.canopy.dev/tenants}), all namespaces. */
+        /** Every object of a resource (e.g. {@code tenancy.canopy.dev/tenants}), all namespaces, in namespace/name order. */
         List<ObjectNode> list(String resource);
 
-        /** The objects of a resource by name (cluster-scoped resources) — convenience over {@link #list}. */
+        /** The objects of a resource by name (cluster-scoped resources) — convenience over {@link #list}; read-only. */
         Map<String, ObjectNode> byName(String resource);
     }
 }

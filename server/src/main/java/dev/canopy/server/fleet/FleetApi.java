@@ -65,7 +65,11 @@ public final class FleetApi {
     VirtualHandler objects() {
         return (VirtualHandler.Reader) (ctx, query) -> {
             String kind = query.apply("kind");
-            Rpc.Outcome o = running().hub().link().call(ctx.name(), new RpcRequest.ListObjects(kind == null || kind.isBlank() ? null : kind), RPC_TIMEOUT);
+            Fleet f = running();
+            var link = f.rpcLink().orElseThrow(() -> new ApiException(503, "ServiceUnavailable",
+                    "this seed replica does not lead the fleet and the seed runs without NATS, so only the leader reaches agents:"
+                            + " ask another replica (the leader's lock session shows as " + FleetLeadership.APPLICATION_NAME + " in pg_stat_activity)"));
+            Rpc.Outcome o = link.call(ctx.name(), new RpcRequest.ListObjects(kind == null || kind.isBlank() ? null : kind), RPC_TIMEOUT);
             return switch (o) {
                 case Rpc.Outcome.Answered a when a.response() instanceof RpcResponse.ObjectList l -> {
                     ObjectNode list = Json.object().put("apiVersion", "v1").put("kind", "List");
@@ -79,7 +83,8 @@ public final class FleetApi {
                 case Rpc.Outcome.Answered a -> throw new ApiException(502, "BadGateway", "the agent of cluster " + ctx.name() + " gave an unexpected answer");
                 case Rpc.Outcome.BadAnswer b -> throw new ApiException(502, "BadGateway", "the agent of cluster " + ctx.name() + " answered with something unreadable: " + b.refusal().detail());
                 case Rpc.Outcome.Unavailable u -> throw new ApiException(504, "Timeout",
-                        "cluster " + ctx.name() + " did not answer within " + RPC_TIMEOUT.toSeconds() + "s (" + u.reason() + "); is its agent connected? see kubectl get cluster " + ctx.name());
+                        "cluster " + ctx.name() + " did not answer within " + RPC_TIMEOUT.toSeconds() + "s (" + u.reason() + "); is its agent connected? see kubectl get cluster " + ctx.name()
+                                + (f.leading() ? "" : " (this replica does not lead the fleet; a Hosted cluster's agent runs inside the leader replica and answers only there)"));
             };
         };
     }

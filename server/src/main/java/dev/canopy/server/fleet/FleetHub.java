@@ -8,8 +8,6 @@ import dev.canopy.api.fleet.FleetKinds;
 import dev.canopy.backbone.protocol.DesiredState;
 import dev.canopy.backbone.protocol.ObjectRef;
 import dev.canopy.backbone.protocol.StatusReport;
-import dev.canopy.server.controllers.Informer;
-import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import java.time.Clock;
@@ -51,7 +49,9 @@ public final class FleetHub implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-hub").factory());
     private final AtomicBoolean recomputeQueued = new AtomicBoolean();
-    private final List<Informer> informers = new ArrayList<>();
+    private HubCache cache;
+    /** Every source answers each cluster independently of the others (so a pass may ask about some clusters only). */
+    private final boolean perCluster;
     /** Loop thread only (a concurrent map so that tests may read it). */
     private final Map<String, ClusterState> clusters = new ConcurrentHashMap<>();
     /** Cluster → why the seed cannot reach its (hosted) agent; any thread. */
@@ -74,22 +74,34 @@ public final class FleetHub implements AutoCloseable {
         this.store = store;
         this.link = link;
         this.sources = List.copyOf(sources);
+        this.perCluster = this.sources.stream().allMatch(DesiredObjects::perCluster);
         this.interval = heartbeatInterval;
         this.clock = clock;
     }
 
+    /** How many recomputation passes ran and how long they took (the loop thread's cost per change). */
+    public record PassStats(long passes, long totalNanos, long maxNanos) {
+        public double meanMs() { return passes == 0 ? 0 : totalNanos / 1e6 / passes; }
+
+        public double maxMs() { return maxNanos / 1e6; }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong passNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong passMax = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The passes since the last call (or the start), and resets the counts; for {@code canopy bench fleet}. Thread-safe. */
+    public PassStats takePassStats() {
+        return new PassStats(passes.getAndSet(0), passNanos.getAndSet(0), passMax.getAndSet(0));
+    }
+
     public FleetHub start() {
         link.start((cluster, report) -> run(() -> ingest(cluster, report)));
-        Informer.Handler kick = new Informer.Handler() {
-            @Override public void upsert(ObjectNode o) { kick(); }
-            @Override public void remove(ObjectNode o) { kick(); }
-        };
         java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(FleetKinds.CLUSTERS));
         sources.forEach(src -> watched.addAll(src.watches()));
-        for (String r : watched) {
-            informers.add(new Informer(store, ListOptions.all(r), kick, "fleet-hub-" + r).start());
-        }
-        loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        boolean statusMatters = sources.stream().anyMatch(DesiredObjects::readsClusterStatus);
+        cache = new HubCache(store, watched, statusMatters, this::kick).start();
+        loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(true); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         kick();
         return this;
     }
@@ -122,16 +134,39 @@ public final class FleetHub implements AutoCloseable {
     void kick() {
         if (recomputeQueued.compareAndSet(false, true)) run(() -> {
             recomputeQueued.set(false);
-            recompute();
+            recompute(false);
         });
     }
 
     // ------------------------------------------------------------------ loop thread
 
-    void recompute() {
-        List<ObjectNode> cs = store.list(ListOptions.all(FleetKinds.CLUSTERS)).items();
+    /** @param full every cluster, whatever changed (the periodic retry); else only what the changes can affect */
+    void recompute(boolean full) {
+        long t0 = System.nanoTime();
+        if (pass(full)) {
+            long d = System.nanoTime() - t0;
+            passes.incrementAndGet();
+            passNanos.addAndGet(d);
+            passMax.accumulateAndGet(d, Math::max);
+        }
+    }
+
+    /** @return whether a pass ran */
+    private boolean pass(boolean full) {
+        // until every informer has listed, a pass would send clusters a partial (or empty) desired state
+        if (!cache.synced()) return false;
+        var changes = cache.takeChanges();
+        List<ObjectNode> cs = cache.list(FleetKinds.CLUSTERS);
+        // only Clusters changed (added, relabelled) and every source answers each cluster on its own: ask about those
+        boolean some = !full && changes.isPresent() && perCluster;
+        if (some) {
+            java.util.Set<String> only = changes.get();
+            if (only.isEmpty()) return false;
+            cs = cs.stream().filter(c -> only.contains(Objects.name(c))).toList();
+        }
         Map<String, List<ObjectNode>> desired = desired(cs);
-        clusters.keySet().retainAll(desired.keySet());
+        long revision = -1;   // read once per pass, when the first cluster needs it (one store round trip)
+        if (!some) clusters.keySet().retainAll(desired.keySet());
         boolean fresh = false;
         for (var e : desired.entrySet()) {
             ClusterState s = clusters.computeIfAbsent(e.getKey(), k -> {
@@ -142,7 +177,8 @@ public final class FleetHub implements AutoCloseable {
             Map<String, ObjectNode> next = new LinkedHashMap<>();
             for (ObjectNode o : e.getValue()) next.put(key(ObjectRef.of(o)), o);
             if (s.revision < 0) {
-                s.revision = store.revision();
+                if (revision < 0) revision = store.revision();
+                s.revision = Math.max(revision, 0);
                 s.desired.putAll(next);
                 publishSnapshot(e.getKey(), s);
                 fresh = true;
@@ -153,7 +189,8 @@ public final class FleetHub implements AutoCloseable {
             List<ObjectRef> deletes = new ArrayList<>();
             next.forEach((k, o) -> { if (!o.equals(s.desired.get(k))) upserts.add(o); });
             s.desired.forEach((k, o) -> { if (!next.containsKey(k)) deletes.add(ObjectRef.of(o)); });
-            long to = Math.max(s.revision + 1, store.revision());
+            if (revision < 0) revision = store.revision();
+            long to = Math.max(s.revision + 1, revision);
             DesiredState.Delta delta = new DesiredState.Delta(s.revision, to, upserts, deletes);
             s.revision = to;
             s.desired.clear();
@@ -161,11 +198,12 @@ public final class FleetHub implements AutoCloseable {
             link.publish(e.getKey(), delta);
         }
         if (fresh) writeStatuses();
+        return true;
     }
 
     /** Every cluster's objects: the union of the sources' answers, first source winning on a shared key. */
     private Map<String, List<ObjectNode>> desired(List<ObjectNode> cs) {
-        PassView view = new PassView();
+        DesiredObjects.View view = cache.view();
         Map<String, Map<String, ObjectNode>> merged = new java.util.TreeMap<>();
         for (ObjectNode c : cs) merged.put(Objects.name(c), new LinkedHashMap<>());
         for (DesiredObjects src : sources) {
@@ -178,23 +216,6 @@ public final class FleetHub implements AutoCloseable {
         Map<String, List<ObjectNode>> out = new java.util.TreeMap<>();
         merged.forEach((cluster, objects) -> out.put(cluster, new ArrayList<>(objects.values())));
         return out;
-    }
-
-    /** Lists each resource once per pass. */
-    private final class PassView implements DesiredObjects.View {
-        private final Map<String, List<ObjectNode>> lists = new HashMap<>();
-
-        @Override
-        public List<ObjectNode> list(String resource) {
-            return lists.computeIfAbsent(resource, r -> store.list(ListOptions.all(r)).items());
-        }
-
-        @Override
-        public Map<String, ObjectNode> byName(String resource) {
-            Map<String, ObjectNode> out = new HashMap<>();
-            for (ObjectNode o : list(resource)) out.put(Objects.name(o), o);
-            return out;
-        }
     }
 
     private void publishSnapshot(String cluster, ClusterState s) {
@@ -329,7 +350,7 @@ public final class FleetHub implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        if (cache != null) cache.close();
         // finish the pass in hand (interrupting it mid-query breaks a pooled connection and logs errors)
         loop.shutdown();
         try {

@@ -26,6 +26,10 @@ public final class Placement implements DesiredObjects {
     @Override
     public List<String> watches() { return List.of(TENANTS, NAMESPACES); }
 
+    /** A cluster's answer depends on that cluster alone. */
+    @Override
+    public boolean perCluster() { return true; }
+
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
         return desired(clusters, view.list(TENANTS), view.byName(NAMESPACES));

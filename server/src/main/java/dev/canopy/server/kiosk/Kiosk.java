@@ -57,7 +57,8 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /** Usage reports of the fleet's agents feed the AccountQuota statuses. */
-    public void ingestUsage(dev.canopy.server.fleet.FleetHub hub) { hub.onUsage(usage::ingest); }
+    /** Usage reports from the fleet's leader hub, whichever replica leads (see {@code Fleet.onUsage}). */
+    public void ingestUsage(dev.canopy.server.fleet.Fleet fleet) { fleet.onUsage(usage::ingest); }
 
     @Override
     public void close() { toClose.close(); }

@@ -28,6 +28,10 @@ public final class SpacePlacement implements DesiredObjects {
 
     static final String CLUSTER_ROLES = "rbac.authorization.k8s.io/clusterroles";
 
+    /** A cluster's answer depends on that cluster alone (its Spaces and what they bind). */
+    @Override
+    public boolean perCluster() { return true; }
+
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
         return desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS),

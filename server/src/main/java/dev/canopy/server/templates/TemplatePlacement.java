@@ -26,6 +26,10 @@ public final class TemplatePlacement implements DesiredObjects {
     @Override
     public List<String> watches() { return List.of(TemplateKinds.TEMPLATE_INSTANCES, RenderedTemplates.RESOURCE, NAMESPACES); }
 
+    /** A cluster's answer depends on that cluster alone. */
+    @Override
+    public boolean perCluster() { return true; }
+
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
         return desired(clusters, view.list(TemplateKinds.TEMPLATE_INSTANCES), view.list(RenderedTemplates.RESOURCE), view.byName(NAMESPACES));

@@ -53,4 +53,18 @@ class PlacementTest {
         var d = Placement.desired(List.of(cluster("a", "dev")), List.of(tenant("new", "{}"), deleting), Map.of("tenant-gone", ns("tenant-gone")));
         assertThat(d.get("a")).isEmpty();
     }
+
+    @Test
+    void aClustersAnswerDoesNotDependOnTheOtherClusters() {
+        // what lets the hub ask about the changed clusters only (DesiredObjects.perCluster)
+        var clusters = List.of(cluster("a", "dev"), cluster("b", "prod"), cluster("c", "prod"));
+        var tenants = List.of(tenant("p", "{matchLabels: {env: prod}}"), tenant("all", "{}"));
+        Map<String, ObjectNode> nss = Map.of("tenant-p", ns("tenant-p"), "tenant-all", ns("tenant-all"));
+        var all = Placement.desired(clusters, tenants, nss);
+        for (ObjectNode c : clusters) {
+            String name = c.at("/metadata/name").asText();
+            assertThat(Placement.desired(List.of(c), tenants, nss)).isEqualTo(Map.of(name, all.get(name)));
+        }
+        assertThat(new Placement().perCluster()).isTrue();
+    }
 }

@@ -52,4 +52,21 @@ class SpacePlacementTest {
         assertThat(agg.at("/metadata/labels").has("kubernetes.io/bootstrapping")).isFalse();
         assertThat(out.get("c2")).as("admin exists on every cluster").noneMatch(o -> o.path("kind").asText().equals("ClusterRole"));
     }
+
+    @Test
+    void aClustersAnswerDoesNotDependOnTheOtherClusters() {
+        // what lets the fleet hub ask about the changed clusters only (DesiredObjects.perCluster)
+        Map<String, ObjectNode> roles = new java.util.TreeMap<>();
+        for (ObjectNode r : dev.canopy.server.auth.BootstrapPolicy.clusterRoles()) roles.put(dev.canopy.api.Objects.name(r), r);
+        List<ObjectNode> clusters = List.of(yaml("metadata: {name: c1}\n"), yaml("metadata: {name: c2}\n"));
+        List<ObjectNode> spaces = List.of(space("s1", "c1"), space("s2", "c2"));
+        Map<String, ObjectNode> nss = Map.of("s1", ns("s1", ""), "s2", ns("s2", ""));
+        List<ObjectNode> rbs = List.of(yaml("metadata: {name: o, namespace: s1}\nroleRef: {kind: ClusterRole, name: kiosk-space-admin}\nsubjects: [{kind: User, name: john}]\n"));
+        var all = SpacePlacement.desired(clusters, spaces, nss, rbs, List.of(), roles);
+        for (ObjectNode c : clusters) {
+            String name = dev.canopy.api.Objects.name(c);
+            assertThat(SpacePlacement.desired(List.of(c), spaces, nss, rbs, List.of(), roles)).isEqualTo(Map.of(name, all.get(name)));
+        }
+        assertThat(new SpacePlacement().perCluster()).isTrue();
+    }
 }

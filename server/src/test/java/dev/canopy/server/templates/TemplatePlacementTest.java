@@ -56,4 +56,17 @@ class TemplatePlacementTest {
                 Map.of("a", ns("a", "sim-1"), "e", deletingNs, "f", ns("f", "sim-9")));
         assertThat(names(out)).isEqualTo(Map.of("sim-1", List.of("a/early")));
     }
+
+    @Test
+    void aClustersAnswerDoesNotDependOnTheOtherClusters() {
+        // what lets the fleet hub ask about the changed clusters only (DesiredObjects.perCluster)
+        var instances = List.of(instance("a", "i", "u1"), instance("b", "i", "u2"));
+        var records = List.of(record("b", "i", "u2", "x"), record("a", "i", "u1", "y", "z"));
+        var nss = Map.of("a", ns("a", "sim-1"), "b", ns("b", "sim-2"));
+        var all = TemplatePlacement.desired(List.of(cluster("sim-1"), cluster("sim-2")), instances, records, nss);
+        for (String c : List.of("sim-1", "sim-2")) {
+            assertThat(TemplatePlacement.desired(List.of(cluster(c)), instances, records, nss)).isEqualTo(Map.of(c, all.get(c)));
+        }
+        assertThat(new TemplatePlacement().perCluster()).isTrue();
+    }
 }
