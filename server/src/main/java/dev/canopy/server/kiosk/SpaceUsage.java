@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * The latest usage the agents reported for each Space namespace (pods, cpu and memory requests and limits,
  * as ResourceQuota keys). In memory: after a seed restart usage is known again with the agents' next
- * reports, and until then counts as zero. Thread-safe.
+ * reports; until then it is unknown ({@link #of} is empty: left out of the quotas' {@code used}, counted as
+ * zero when shares are computed). Thread-safe.
  */
 public final class SpaceUsage {
     private final KioskCache cache;

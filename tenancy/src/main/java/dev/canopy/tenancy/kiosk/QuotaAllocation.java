@@ -103,6 +103,17 @@ public final class QuotaAllocation {
     }
 
     /**
+     * The ResourceQuota keys agents report usage for ({@link #usage}). Other keys an AccountQuota may limit
+     * ({@code count/*}, {@code services}, {@code requests.storage}, extended resources, …) have no reported usage:
+     * the status leaves them out of {@code used} (unknown, not 0) and their limit is split as if nothing were
+     * used, which the clusters' ResourceQuotas still hold to the limit in total.
+     */
+    public static final java.util.Set<String> REPORTED = java.util.Set.of("pods", "cpu", "requests.cpu", "limits.cpu", "memory", "requests.memory", "limits.memory");
+
+    /** Whether agents report usage of this ResourceQuota key. */
+    public static boolean reported(String resource) { return REPORTED.contains(resource); }
+
+    /**
      * Usage as ResourceQuota keys from an agent's per-namespace report: {@code pods}, {@code requests.cpu} (also
      * {@code cpu}), {@code limits.cpu}, {@code requests.memory} (also {@code memory}), {@code limits.memory}.
      */
