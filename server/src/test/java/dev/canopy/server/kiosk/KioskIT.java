@@ -347,6 +347,35 @@ class KioskIT {
     }
 
     @Test
+    void deletingATenantDeletesItsAccounts_theirSpacesFollowEachAccountsDeletionPolicy() throws Exception {
+        String tenants = "/apis/tenancy.canopy.dev/v1alpha1/namespaces/tenant-root/tenants";
+        ok(admin.post(tenants, "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: gone}\nspec: {}\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/namespaces/tenant-gone").code() == 200);
+        ok(admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: gone-del}\n"
+                + "spec: {tenant: tenant-gone, subjects: [{kind: User, name: gus}]}\n"));
+        ok(admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: gone-orphan}\n"
+                + "spec: {tenant: tenant-gone, space: {deletionPolicy: Orphan}, subjects: [{kind: User, name: gus}]}\n"));
+        ok(admin.post(KIOSK + "/accounts", account("stays-account", "", "gus")));   // tenant-root's
+        ok(admin.as("gus").post(KIOSK + "/spaces", space("gone-1", "gone-del")));
+        ok(admin.as("gus").post(KIOSK + "/spaces", space("gone-2", "gone-orphan")));
+        ok(admin.as("gus").post(KIOSK + "/spaces", space("stays-1", "stays-account")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("Namespace", null, "gone-1").isPresent());
+
+        ok(admin.delete(tenants + "/gone"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(admin.get(tenants + "/gone").code()).isEqualTo(404);
+            assertThat(admin.get(CONFIG + "/accounts/gone-del").code()).isEqualTo(404);
+            assertThat(admin.get(CONFIG + "/accounts/gone-orphan").code()).isEqualTo(404);
+            assertThat(admin.get(KIOSK + "/spaces/gone-1").code()).isEqualTo(404);
+            assertThat(sim().get("Namespace", null, "gone-1")).isEmpty();
+        });
+        // the Orphan account's Space stays, as when the account is deleted by hand; other tenants' accounts stay
+        assertThat(admin.get(KIOSK + "/spaces/gone-2").code()).isEqualTo(200);
+        assertThat(admin.get(KIOSK + "/accounts/stays-account").code()).isEqualTo(200);
+        assertThat(admin.get(KIOSK + "/spaces/stays-1").code()).isEqualTo(200);
+    }
+
+    @Test
     void tenantAdminsManageTheirTenantsAccountsOnly() throws Exception {
         ok(admin.post("/apis/tenancy.canopy.dev/v1alpha1/namespaces/tenant-root/tenants",
                 "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: lab}\nspec: {}\n"));
