@@ -72,8 +72,11 @@ public final class AccountQuotaController implements AutoCloseable {
             if (account.equals(Objects.text(o, "spec.account")) && !Objects.deleting(o)) quotas.add(o);
         }
         List<String> spaces = cache.spacesOf(account);
+        // agents report usage over all pods; a scope the clusters enforce (commonScope) counts only some, so
+        // its shares are split evenly (they still add up to the limit) instead of following unscoped usage
+        boolean scoped = QuotaAllocation.commonScope(quotas) != null;
         Map<String, Map<String, BigDecimal>> used = new TreeMap<>();
-        for (String ns : spaces) used.put(ns, usage.of(ns));
+        if (!scoped) for (String ns : spaces) used.put(ns, usage.of(ns));
         var target = QuotaAllocation.allocate(QuotaAllocation.effectiveHard(quotas), spaces, used);
         QuotaPhases.Step step = QuotaPhases.next(published(quotas), target, acknowledged(account));
         List<String> names = quotas.stream().map(Objects::name).toList();
@@ -156,7 +159,8 @@ public final class AccountQuotaController implements AutoCloseable {
         // used is shown only where it is known: resources the agents report, namespaces they have reported;
         // a total is shown only when every namespace's part of it is known (unknown is never shown as 0)
         Map<String, BigDecimal> total = new TreeMap<>();
-        hard.keySet().stream().filter(QuotaAllocation::reported).forEach(r -> total.put(r, BigDecimal.ZERO));
+        // a scoped quota limits only some pods; the agents' usage covers all of them: unknown
+        if (!QuotaAllocation.scoped(q)) hard.keySet().stream().filter(QuotaAllocation::reported).forEach(r -> total.put(r, BigDecimal.ZERO));
         java.util.Set<String> unknown = new TreeSet<>();
         ObjectNode status = Json.object();
         ArrayNode nss = Json.MAPPER.createArrayNode();

@@ -347,6 +347,32 @@ class KioskIT {
     }
 
     @Test
+    void aScopedQuotasScopeReachesTheCluster_itsUsageIsNotShownAsZero() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("sc-account", "", "sc")));
+        ok(admin.as("sc").post(KIOSK + "/spaces", space("sc-1", "sc-account")));
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: sc-quota}\n"
+                + "spec: {account: sc-account, quota: {hard: {pods: '3'}, scopes: [BestEffort]}}\n"));
+        sim().putForeign(pod("sc-1", "burstable", "{requests: {cpu: 100m}}", "Running"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode rq = sim().get("ResourceQuota", "sc-1", "account-quota").orElseThrow();
+            assertThat(rq.at("/spec/hard/pods").asText()).isEqualTo("3");
+            assertThat(rq.at("/spec/scopes").toString()).isEqualTo("[\"BestEffort\"]");
+            JsonNode st = admin.as("sc").get(CONFIG + "/accountquotas/sc-quota").json().path("status");
+            assertThat(st.at("/total/hard/pods").asText()).isEqualTo("3");
+            assertThat(st.at("/namespaces/0/namespace").asText()).isEqualTo("sc-1");
+        });
+        // once the agent's report of the pod is in, a change of the quota recomputes its status
+        await().atMost(Duration.ofSeconds(20)).until(() -> seed.fleet().hub().usage("sim-1").containsKey("sc-1")
+                && seed.fleet().hub().usage("sim-1").get("sc-1").pods() == 1);
+        ok(admin.patch(CONFIG + "/accountquotas/sc-quota", "{\"spec\":{\"quota\":{\"hard\":{\"pods\":\"4\"}}}}"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("ResourceQuota", "sc-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText().equals("4"));
+        // the agents count every pod, not only BestEffort ones: the scoped quota's usage is unknown, not 1
+        JsonNode st = admin.as("sc").get(CONFIG + "/accountquotas/sc-quota").json().path("status");
+        assertThat(st.at("/total/used").has("pods")).as(st.toString()).isFalse();
+        assertThat(st.at("/namespaces/0/status/used").has("pods")).isFalse();
+    }
+
+    @Test
     void deletingATenantDeletesItsAccounts_theirSpacesFollowEachAccountsDeletionPolicy() throws Exception {
         String tenants = "/apis/tenancy.canopy.dev/v1alpha1/namespaces/tenant-root/tenants";
         ok(admin.post(tenants, "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: gone}\nspec: {}\n"));
