@@ -20,7 +20,11 @@ public final class SpaceUsage {
     private final Map<String, Map<String, BigDecimal>> byNamespace = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-    public SpaceUsage(KioskCache cache) { this.cache = cache; }
+    public SpaceUsage(KioskCache cache) {
+        this.cache = cache;
+        // a deleted Space's usage goes with it: a new Space of that name is unknown until its agent reports it
+        cache.onSpaceChange(ns -> { if (cache.accountOfSpace(ns) == null) byNamespace.remove(ns); });
+    }
 
     /** Called with the namespace whose usage changed. */
     public void onChange(Consumer<String> l) { listeners.add(l); }
