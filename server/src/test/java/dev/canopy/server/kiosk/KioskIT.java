@@ -386,8 +386,21 @@ class KioskIT {
         ok(admin.as("gus").post(KIOSK + "/spaces", space("gone-2", "gone-orphan")));
         ok(admin.as("gus").post(KIOSK + "/spaces", space("stays-1", "stays-account")));
         await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("Namespace", null, "gone-1").isPresent());
+        // someone else's finalizer holds one account: the tenant waits for it and says so
+        ok(admin.patch(CONFIG + "/accounts/gone-orphan", "{\"metadata\":{\"finalizers\":[\"tenancy.canopy.dev/account-spaces\",\"example.com/hold\"]}}"));
 
         ok(admin.delete(tenants + "/gone"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode ready = admin.get(tenants + "/gone").json().at("/status/conditions/0");
+            assertThat(ready.path("reason").asText()).isEqualTo("DeletionBlocked");
+            assertThat(ready.path("message").asText()).contains("account gone-orphan").contains("example.com/hold");
+            assertThat(admin.get(CONFIG + "/accounts/gone-del").code()).isEqualTo(404);
+        });
+        // no new account for a tenant being deleted
+        Api.Response late = admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: gone-late}\nspec: {tenant: tenant-gone}\n");
+        assertThat(late.code()).as(late.body()).isEqualTo(422);
+        assertThat(late.json().at("/details/causes/0/field").asText()).isEqualTo("spec.tenant");
+        ok(admin.patch(CONFIG + "/accounts/gone-orphan", "{\"metadata\":{\"finalizers\":[]}}"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(admin.get(tenants + "/gone").code()).isEqualTo(404);
             assertThat(admin.get(CONFIG + "/accounts/gone-del").code()).isEqualTo(404);
