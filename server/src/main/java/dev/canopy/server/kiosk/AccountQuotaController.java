@@ -167,7 +167,7 @@ public final class AccountQuotaController implements AutoCloseable {
         for (String ns : spaces) {
             Map<String, BigDecimal> u = usage.of(ns);
             ObjectNode used = Json.object();
-            for (String r : total.keySet()) {
+            for (String r : List.copyOf(total.keySet())) {
                 BigDecimal v = u.get(r);
                 if (v == null) {
                     unknown.add(r);
