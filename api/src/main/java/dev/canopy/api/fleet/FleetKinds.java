@@ -38,6 +38,7 @@ public final class FleetKinds {
                         Column.path("NODES", "Nodes", "status.nodeCount"),
                         Column.path("LAST-HEARTBEAT", "When the agent was last heard from", "status.lastHeartbeat"),
                         Column.wide("CONNECTED", "Whether the agent is connected", o -> BuiltinKinds.condition(o, "Connected")),
+                        Column.wide("SYNCED", "Whether the cluster has applied the latest desired state", o -> BuiltinKinds.condition(o, "Synced")),
                         Column.wide("AGENT", "Agent version", o -> Objects.text(o, "status.agentVersion")))
                 .build());
         r.register(ResourceType.builder(GROUP, VERSION, "InterconnectRequest", "interconnectrequests", InterconnectRequest.class)

@@ -37,11 +37,11 @@ class FleetKindsTest {
                   nodeCount: 3
                   lastHeartbeat: "2026-01-01T00:00:00Z"
                   agentVersion: 0.1.0
-                  conditions: [{type: Ready, status: "True"}, {type: Connected, status: "True"}]
+                  conditions: [{type: Ready, status: "True"}, {type: Connected, status: "True"}, {type: Synced, status: "False"}]
                 """);
         assertThat(CLUSTER.columns()).extracting(c -> c.name() + "=" + c.value().apply(o)).containsExactly(
                 "READY=True", "DRIVER=simulated", "VERSION=v1.32.1", "NODES=3", "LAST-HEARTBEAT=2026-01-01T00:00:00Z",
-                "CONNECTED=True", "AGENT=0.1.0");
+                "CONNECTED=True", "SYNCED=False", "AGENT=0.1.0");
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.time.temporal.ChronoUnit;
 /**
  * Pure rule: a Cluster's {@code status} from what the hub knows. {@code missedHeartbeats} counts whole
  * heartbeat intervals since the last one; at {@link #MAX_MISSED} the agent counts as gone (Connected and
- * Ready False, reason {@code HeartbeatsMissed}). Ready also needs the desired state applied without failures.
+ * Ready False, reason {@code HeartbeatsMissed}). Ready means usable: connected and the last apply did not fail
+ * (it stays True while a newer revision is being applied); {@code Synced} shows the apply progress (False
+ * {@code Applying} while the agent is behind the desired revision, False {@code ApplyFailed}, True {@code Applied}).
  * Conditions keep their {@code lastTransitionTime} while their status is unchanged. Stateless, thread-safe.
  */
 final class ClusterStatus {
@@ -68,6 +70,8 @@ final class ClusterStatus {
             cReason = "HeartbeatsOnTime";
             cMessage = "the agent's heartbeats arrive on time";
         }
+        // Ready means usable: connected and applies work. Catching up with a newer revision happens after
+        // every change in a busy fleet and is shown by Synced, so Ready does not flap with each change.
         boolean ready;
         String rReason;
         String rMessage;
@@ -79,18 +83,32 @@ final class ClusterStatus {
             ready = false;
             rReason = "ApplyFailed";
             rMessage = s.applyFailure;
-        } else if (s.appliedRevision < s.revision) {
-            ready = false;
-            rReason = "Applying";
-            rMessage = "the agent has applied revision " + s.appliedRevision + " of " + s.revision;
         } else {
             ready = true;
-            rReason = "Applied";
-            rMessage = "connected, desired state applied";
+            rReason = s.appliedRevision < s.revision ? "Syncing" : "Applied";
+            rMessage = s.appliedRevision < s.revision ? "connected, the last apply succeeded; applying revision " + s.revision
+                    : "connected, desired state applied";
+        }
+        boolean synced;
+        String sReason;
+        String sMessage;
+        if (s.applyFailure != null) {
+            synced = false;
+            sReason = "ApplyFailed";
+            sMessage = s.applyFailure;
+        } else if (s.appliedRevision < s.revision) {
+            synced = false;
+            sReason = "Applying";
+            sMessage = "the agent has applied revision " + s.appliedRevision + " of " + s.revision + (connected ? "" : " (not connected: " + cReason + ")");
+        } else {
+            synced = true;
+            sReason = "Applied";
+            sMessage = s.revision < 0 ? "nothing published to the cluster yet" : "revision " + s.revision + " applied";
         }
         ArrayNode conditions = st.putArray("conditions");
         conditions.add(condition(previous, "Connected", connected, cReason, cMessage, now));
         conditions.add(condition(previous, "Ready", ready, rReason, rMessage, now));
+        conditions.add(condition(previous, "Synced", synced, sReason, sMessage, now));
         return st;
     }
 

@@ -26,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * Step 9: per AccountQuota key, its status: {@code total.hard} (its own limits), {@code total.used} (the
- * reported usage summed over all the account's Spaces on all clusters, for the resources it limits) and
+ * reported usage summed over all the account's Spaces on all clusters, for the resources it limits that the
+ * agents report, {@link QuotaAllocation#REPORTED}, once every Space was reported; others are left out, not 0) and
  * {@code namespaces[]} (each Space's usage and its published share of the account's limits). Shares move in
  * two phases ({@link QuotaPhases}): shrinking shares are published first; growing ones only once every
  * cluster holding a shrunk namespace reports an applied revision at or past that publication (the Cluster's
@@ -71,8 +72,11 @@ public final class AccountQuotaController implements AutoCloseable {
             if (account.equals(Objects.text(o, "spec.account")) && !Objects.deleting(o)) quotas.add(o);
         }
         List<String> spaces = cache.spacesOf(account);
+        // agents report usage over all pods; a scope the clusters enforce (commonScope) counts only some, so
+        // its shares are split evenly (they still add up to the limit) instead of following unscoped usage
+        boolean scoped = QuotaAllocation.commonScope(quotas) != null;
         Map<String, Map<String, BigDecimal>> used = new TreeMap<>();
-        for (String ns : spaces) used.put(ns, usage.of(ns));
+        if (!scoped) for (String ns : spaces) used.put(ns, usage.of(ns));
         var target = QuotaAllocation.allocate(QuotaAllocation.effectiveHard(quotas), spaces, used);
         QuotaPhases.Step step = QuotaPhases.next(published(quotas), target, acknowledged(account));
         List<String> names = quotas.stream().map(Objects::name).toList();
@@ -152,15 +156,23 @@ public final class AccountQuotaController implements AutoCloseable {
     /** The status of quota {@code q} over {@code spaces} (pure apart from reading {@code usage}). */
     static ObjectNode status(ObjectNode q, List<String> spaces, SpaceUsage usage, Map<String, Map<String, BigDecimal>> shares) {
         Map<String, BigDecimal> hard = QuotaAllocation.effectiveHard(List.of(q));
+        // used is shown only where it is known: resources the agents report, namespaces they have reported;
+        // a total is shown only when every namespace's part of it is known (unknown is never shown as 0)
         Map<String, BigDecimal> total = new TreeMap<>();
-        hard.keySet().forEach(r -> total.put(r, BigDecimal.ZERO));
+        // a scoped quota limits only some pods; the agents' usage covers all of them: unknown
+        if (!QuotaAllocation.scoped(q)) hard.keySet().stream().filter(QuotaAllocation::reported).forEach(r -> total.put(r, BigDecimal.ZERO));
+        java.util.Set<String> unknown = new TreeSet<>();
         ObjectNode status = Json.object();
         ArrayNode nss = Json.MAPPER.createArrayNode();
         for (String ns : spaces) {
             Map<String, BigDecimal> u = usage.of(ns);
             ObjectNode used = Json.object();
-            for (String r : hard.keySet()) {
-                BigDecimal v = u.getOrDefault(r, BigDecimal.ZERO);
+            for (String r : List.copyOf(total.keySet())) {
+                BigDecimal v = u.get(r);
+                if (v == null) {
+                    unknown.add(r);
+                    continue;
+                }
                 total.merge(r, v, BigDecimal::add);
                 used.put(r, QuotaAllocation.format(v));
             }
@@ -174,7 +186,7 @@ public final class AccountQuotaController implements AutoCloseable {
         ObjectNode h = t.putObject("hard");
         Objects.at(q, "spec.quota.hard").properties().forEach(e -> h.set(e.getKey(), e.getValue().deepCopy()));
         ObjectNode used = t.putObject("used");
-        total.forEach((r, v) -> used.put(r, QuotaAllocation.format(v)));
+        total.forEach((r, v) -> { if (!unknown.contains(r)) used.put(r, QuotaAllocation.format(v)); });
         status.set("namespaces", nss);
         return status;
     }

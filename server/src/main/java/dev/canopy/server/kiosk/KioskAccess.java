@@ -57,6 +57,9 @@ public final class KioskAccess {
         return new dev.canopy.tenancy.AccessRules(tenants.tree()).effectiveRole(g, tenantNamespace).map(r -> r.includes(TenantRole.ADMIN)).orElse(false);
     }
 
+    /** The tenant owning {@code tenantNamespace} as the tree knows it (name, parent namespace), if any. */
+    public Optional<dev.canopy.tenancy.TenantNode> tenant(String tenantNamespace) { return tenants.tree().node(tenantNamespace); }
+
     /** Whether a tenant with namespace {@code tenantNamespace} exists. */
     public boolean tenantExists(String tenantNamespace) { return tenants.tree().contains(tenantNamespace); }
 

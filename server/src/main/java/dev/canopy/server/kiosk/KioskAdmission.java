@@ -154,6 +154,16 @@ public final class KioskAdmission implements AdmissionPlugin {
 
     // ------------------------------------------------------------------ accounts
 
+    /** Whether the Tenant owning {@code tenantNamespace} is being deleted (the root never is). */
+    private boolean tenantDeleting(String tenantNamespace) {
+        var node = access.tenant(tenantNamespace).orElse(null);
+        if (node == null || node.parent() == null) return false;
+        return store.get(new ResourceKey(TENANTS, node.parent(), node.name())).map(Objects::deleting).orElse(false);
+    }
+
+    /** Storage resource of Tenants (server/.../tenancy/TenantCache.TENANTS). */
+    private static final String TENANTS = "tenancy.canopy.dev/tenants";
+
     private void account(AdmissionRequest req) {
         if (req.operation() == Operation.DELETE) return;
         ObjectNode obj = req.object();
@@ -163,6 +173,12 @@ public final class KioskAdmission implements AdmissionPlugin {
         if (!access.tenantExists(tenant)) {
             throw ApiException.invalid("Account", Objects.name(obj), FieldError.invalid("spec.tenant", tenant,
                     "no tenant owns this namespace (use a tenant's namespace, e.g. " + KioskKinds.DEFAULT_TENANT + ")"));
+        }
+        boolean newTenant = req.old() == null || !tenant.equals(Objects.text(req.old(), "spec.tenant"));
+        if (newTenant && tenantDeleting(tenant)) {
+            // its deletion deletes the tenant's Accounts; a new one would only be deleted again
+            throw ApiException.invalid("Account", Objects.name(obj), FieldError.invalid("spec.tenant", tenant,
+                    "the tenant owning this namespace is being deleted"));
         }
         UserInfo user = req.context().user();
         String verb = req.operation() == Operation.CREATE ? "create" : "update";

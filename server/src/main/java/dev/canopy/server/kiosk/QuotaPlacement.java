@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * Pure: the native ResourceQuota ({@value #NAME}) each Space namespace gets from its account's AccountQuotas:
  * for every resource any of them limits, the share the {@link AccountQuotaController} published in their
  * statuses (the lowest, if they differ while being updated), or 0 while none is published, so a new Space
- * can never take more than its share. A Space whose account has no quota gets none.
+ * can never take more than its share. A Space whose account has no quota gets none. The quotas'
+ * {@code scopes}/{@code scopeSelector} go along when they all agree ({@link QuotaAllocation#commonScope}).
  */
 final class QuotaPlacement {
     private QuotaPlacement() {}
@@ -49,7 +50,10 @@ final class QuotaPlacement {
                     }
                     hard.put(r, share == null ? BigDecimal.ZERO : share);
                 }
-                out.put(ns, resourceQuota(ns, account, hard));
+                ObjectNode rq = resourceQuota(ns, account, hard);
+                ObjectNode scope = QuotaAllocation.commonScope(qs);
+                if (scope != null) ((ObjectNode) rq.get("spec")).setAll(scope);
+                out.put(ns, rq);
             }
         });
         return out;

@@ -12,14 +12,19 @@ import java.util.function.Consumer;
 /**
  * The latest usage the agents reported for each Space namespace (pods, cpu and memory requests and limits,
  * as ResourceQuota keys). In memory: after a seed restart usage is known again with the agents' next
- * reports, and until then counts as zero. Thread-safe.
+ * reports; until then it is unknown ({@link #of} is empty: left out of the quotas' {@code used}, counted as
+ * zero when shares are computed). Thread-safe.
  */
 public final class SpaceUsage {
     private final KioskCache cache;
     private final Map<String, Map<String, BigDecimal>> byNamespace = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-    public SpaceUsage(KioskCache cache) { this.cache = cache; }
+    public SpaceUsage(KioskCache cache) {
+        this.cache = cache;
+        // a deleted Space's usage goes with it: a new Space of that name is unknown until its agent reports it
+        cache.onSpaceChange(ns -> { if (cache.accountOfSpace(ns) == null) byNamespace.remove(ns); });
+    }
 
     /** Called with the namespace whose usage changed. */
     public void onChange(Consumer<String> l) { listeners.add(l); }

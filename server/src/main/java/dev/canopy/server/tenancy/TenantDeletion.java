@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Json;
 import dev.canopy.api.Objects;
+import dev.canopy.api.kiosk.KioskKinds;
 import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
@@ -15,7 +16,8 @@ import java.util.List;
  * Tenant step for a Tenant being deleted: removes its whole subtree, bottom-up, then lets it go.
  * <ol>
  *   <li>delete the child Tenants (each runs this same step for its own subtree);</li>
- *   <li>once no child is left, delete the apps and tenant services in its namespace;</li>
+ *   <li>once no child is left, delete the kiosk Accounts of the tenant ({@code spec.tenant}; their Spaces
+ *       follow each Account's deletionPolicy) and the apps and tenant services in its namespace;</li>
  *   <li>once none is left, delete its namespace (the namespace controller empties it);</li>
  *   <li>once the namespace is gone, remove {@link TenantController#FINALIZER}.</li>
  * </ol>
@@ -34,6 +36,7 @@ final class TenantDeletion {
         List<String> blocked = new ArrayList<>();
         deleteAll(TenantCache.TENANTS, owned, waiting, blocked, TenantController.FINALIZER);
         if (waiting.isEmpty()) {
+            deleteAccounts(owned, waiting, blocked);
             for (String r : TenancyAdmission.APP_STORAGE) deleteAll(r, owned, waiting, blocked, null);
         }
         if (waiting.isEmpty()) {
@@ -73,6 +76,36 @@ final class TenantDeletion {
             store.update(key, copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));
         }
     }
+
+    /**
+     * Deletes the kiosk Accounts of this tenant ({@code spec.tenant} = its namespace): each goes as if deleted
+     * by hand, so its Spaces follow its {@code spec.space.deletionPolicy} (deleted, or kept with Orphan);
+     * the tenant waits until they are gone. Runs only here, on the Tenant's own deletion (its finalizer), never
+     * because a tenant is missing from a cache.
+     */
+    private void deleteAccounts(String owned, List<String> waiting, List<String> blocked) {
+        for (ObjectNode a : store.list(ListOptions.all(KioskKinds.ACCOUNTS)).items()) {
+            if (!owned.equals(Objects.text(a, "spec.tenant"))) continue;
+            String name = Objects.name(a);
+            ObjectNode after = a;
+            if (!Objects.deleting(a)) {
+                try {
+                    after = store.delete(ResourceKey.cluster(KioskKinds.ACCOUNTS, name), null, null);
+                } catch (ApiException e) {
+                    if (e.code() == 404) continue;
+                    throw e;
+                }
+                if (!Objects.deleting(after)) continue;   // gone at once
+            }
+            List<String> fins = Objects.finalizers(after);
+            waiting.add("account " + name + (fins.isEmpty() ? "" : " (finalizers: " + String.join(", ", fins) + ")"));
+            List<String> foreign = fins.stream().filter(f -> !f.equals(ACCOUNT_FINALIZER)).toList();
+            if (!foreign.isEmpty() && Objects.deleting(a)) blocked.add("account " + name + " (finalizers: " + String.join(", ", foreign) + ")");
+        }
+    }
+
+    /** kiosk's Account finalizer (server/.../kiosk/KioskAdmission.FINALIZER): its controller removes it. */
+    static final String ACCOUNT_FINALIZER = "tenancy.canopy.dev/account-spaces";
 
     /** Deletes every object of {@code resource} in {@code namespace}; lists what remains, and what only foreign finalizers hold. */
     private void deleteAll(String resource, String namespace, List<String> waiting, List<String> blocked, String ours) {

@@ -223,7 +223,7 @@ class KioskIT {
                 assertThat(rq.at("/spec/hard/limits.cpu").asText()).as(ns).isEqualTo("2");
             }
         });
-        // qa-1's agent reports 3 pods using 1 cpu of limits: the totals follow, and the headroom is re-split,
+        // 3 pods using 1 cpu of limits start in qa-1: the totals follow, and the headroom is re-split,
         // qa-2's share lowered first and applied before qa-1's is raised: the cluster never holds more than the limit
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -240,12 +240,9 @@ class KioskIT {
                 }
             }
         });
-        // three pods start in qa-1 on the cluster (one with 500m cpu requested, 1 cpu limit); its agent reports them
-        for (int i = 0; i < 3; i++) {
-            String resources = i == 0 ? ",\"resources\":{\"requests\":{\"cpu\":\"500m\"},\"limits\":{\"cpu\":\"1\"}}" : "";
-            sim().putForeign(dev.canopy.api.Json.parseObject(("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"namespace\":\"qa-1\",\"name\":\"p" + i
-                    + "\"},\"spec\":{\"containers\":[{\"name\":\"c\"" + resources + "}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
+        sim().putForeign(pod("qa-1", "p1", "{requests: {cpu: 500m}, limits: {cpu: 500m}}", "Running"));
+        sim().putForeign(pod("qa-1", "p2", "{limits: {cpu: 500m}}", "Running"));
+        sim().putForeign(pod("qa-1", "p3", "{}", "Running"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode st = admin.as("qa").get(CONFIG + "/accountquotas/qa-big").json().path("status");
             assertThat(st.at("/total/used/pods").asText()).isEqualTo("3");
@@ -263,6 +260,158 @@ class KioskIT {
         watching.set(false);
         poller.join();
         assertThat(most.get()).as("pods shares on the cluster, at most").isLessThanOrEqualTo(4);
+    }
+
+    /** A user's Pod as the cluster holds it; {@code resources} in YAML flow style, e.g. {@code {requests: {cpu: 500m}}}. */
+    static com.fasterxml.jackson.databind.node.ObjectNode pod(String ns, String name, String resources, String phase) {
+        return (com.fasterxml.jackson.databind.node.ObjectNode) dev.canopy.api.Json.parseYaml(("apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", namespace: " + ns + "}\n"
+                + "spec: {containers: [{name: c, image: x, resources: " + resources + "}]}\nstatus: {phase: " + phase + "}\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static int sharesOnCluster(String resource, String... namespaces) {
+        int sum = 0;
+        for (String ns : namespaces) {
+            sum += sim().get("ResourceQuota", ns, "account-quota")
+                    .map(o -> (int) dev.canopy.tenancy.Quantities.amount(o.at("/spec/hard/" + resource).asText("0")).multiply(java.math.BigDecimal.valueOf(1000)).longValue()).orElse(0);
+        }
+        return sum;
+    }
+
+    @Test
+    void podsOnTheClusterShowAsQuotaUsage_sharesFollowThem_theClusterNeverHoldsMoreThanTheLimit() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("qu-account", "", "qu")));
+        ok(admin.as("qu").post(KIOSK + "/spaces", space("qu-1", "qu-account")));
+        ok(admin.as("qu").post(KIOSK + "/spaces", space("qu-2", "qu-account")));
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: qu-quota}\n"
+                + "spec: {account: qu-account, quota: {hard: {pods: '4', requests.cpu: '2', count/configmaps: '10'}}}\n"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(sim().get("ResourceQuota", "qu-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("2");
+            assertThat(sim().get("ResourceQuota", "qu-2", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("2");
+            // nothing runs yet: 0 used, reported by the agent; configmaps are not reported, so not shown as 0
+            JsonNode st = admin.as("qu").get(CONFIG + "/accountquotas/qu-quota").json().path("status");
+            assertThat(st.at("/total/used/pods").asText()).isEqualTo("0");
+            assertThat(st.at("/total/used").has("count/configmaps")).isFalse();
+            assertThat(st.at("/total/hard/count~1configmaps").asText()).isEqualTo("10");
+        });
+        java.util.concurrent.atomic.AtomicInteger mostPods = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostCpu = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // the namespace whose share grows is read first, so two reads moments apart never over-count
+        java.util.concurrent.atomic.AtomicReference<String[]> order = new java.util.concurrent.atomic.AtomicReference<>(new String[] {"qu-1", "qu-2"});
+        Thread poller = Thread.ofVirtual().start(() -> {
+            while (watching.get()) {
+                mostPods.accumulateAndGet(sharesOnCluster("pods", order.get()) / 1000, Math::max);
+                mostCpu.accumulateAndGet(sharesOnCluster("requests.cpu", order.get()), Math::max);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        // users start two pods of 500m in qu-1 (and one already finished, which counts for nothing)
+        sim().putForeign(pod("qu-1", "a", "{requests: {cpu: 500m}}", "Running"));
+        sim().putForeign(pod("qu-1", "b", "{requests: {cpu: 500m}}", "Pending"));
+        sim().putForeign(pod("qu-1", "done", "{requests: {cpu: 1}}", "Succeeded"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode st = admin.as("qu").get(CONFIG + "/accountquotas/qu-quota").json().path("status");
+            assertThat(st.at("/total/used/pods").asText()).isEqualTo("2");
+            assertThat(st.at("/total/used/requests.cpu").asText()).isEqualTo("1");
+            assertThat(st.at("/namespaces/0/namespace").asText()).isEqualTo("qu-1");
+            assertThat(st.at("/namespaces/0/status/used/pods").asText()).isEqualTo("2");
+            assertThat(st.at("/namespaces/1/status/used/pods").asText()).isEqualTo("0");
+            assertThat(st.at("/namespaces/0/status/used").has("count/configmaps")).isFalse();
+            // headroom 2 pods and 1 cpu, split evenly on top of the usage
+            JsonNode rq1 = sim().get("ResourceQuota", "qu-1", "account-quota").orElseThrow();
+            JsonNode rq2 = sim().get("ResourceQuota", "qu-2", "account-quota").orElseThrow();
+            assertThat(rq1.at("/spec/hard/pods").asText()).isEqualTo("3");
+            assertThat(rq2.at("/spec/hard/pods").asText()).isEqualTo("1");
+            assertThat(rq1.at("/spec/hard/requests.cpu").asText()).isEqualTo("1500m");
+            assertThat(rq2.at("/spec/hard/requests.cpu").asText()).isEqualTo("500m");
+            assertThat(rq1.at("/spec/hard/count~1configmaps").asText()).isEqualTo("5");
+        });
+        // the pods go away: the shares move back (qu-2 grows now)
+        order.set(new String[] {"qu-2", "qu-1"});
+        sim().deleteForeign("Pod", "qu-1", "a");
+        sim().deleteForeign("Pod", "qu-1", "b");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.as("qu").get(CONFIG + "/accountquotas/qu-quota").json().at("/status/total/used/pods").asText()).isEqualTo("0");
+            assertThat(sim().get("ResourceQuota", "qu-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("2");
+            assertThat(sim().get("ResourceQuota", "qu-2", "account-quota").orElseThrow().at("/spec/hard/pods").asText()).isEqualTo("2");
+        });
+        watching.set(false);
+        poller.join();
+        assertThat(mostPods.get()).as("pods shares on the cluster, at most").isLessThanOrEqualTo(4);
+        assertThat(mostCpu.get()).as("requests.cpu shares on the cluster in millicores, at most").isLessThanOrEqualTo(2000);
+    }
+
+    @Test
+    void aScopedQuotasScopeReachesTheCluster_itsUsageIsNotShownAsZero() throws Exception {
+        ok(admin.post(KIOSK + "/accounts", account("sc-account", "", "sc")));
+        ok(admin.as("sc").post(KIOSK + "/spaces", space("sc-1", "sc-account")));
+        ok(admin.post(CONFIG + "/accountquotas", "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: sc-quota}\n"
+                + "spec: {account: sc-account, quota: {hard: {pods: '3'}, scopes: [BestEffort]}}\n"));
+        sim().putForeign(pod("sc-1", "burstable", "{requests: {cpu: 100m}}", "Running"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode rq = sim().get("ResourceQuota", "sc-1", "account-quota").orElseThrow();
+            assertThat(rq.at("/spec/hard/pods").asText()).isEqualTo("3");
+            assertThat(rq.at("/spec/scopes").toString()).isEqualTo("[\"BestEffort\"]");
+            JsonNode st = admin.as("sc").get(CONFIG + "/accountquotas/sc-quota").json().path("status");
+            assertThat(st.at("/total/hard/pods").asText()).isEqualTo("3");
+            assertThat(st.at("/namespaces/0/namespace").asText()).isEqualTo("sc-1");
+        });
+        // once the agent's report of the pod is in, a change of the quota recomputes its status
+        await().atMost(Duration.ofSeconds(20)).until(() -> seed.fleet().hub().usage("sim-1").containsKey("sc-1")
+                && seed.fleet().hub().usage("sim-1").get("sc-1").pods() == 1);
+        ok(admin.patch(CONFIG + "/accountquotas/sc-quota", "{\"spec\":{\"quota\":{\"hard\":{\"pods\":\"4\"}}}}"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("ResourceQuota", "sc-1", "account-quota").orElseThrow().at("/spec/hard/pods").asText().equals("4"));
+        // the agents count every pod, not only BestEffort ones: the scoped quota's usage is unknown, not 1
+        JsonNode st = admin.as("sc").get(CONFIG + "/accountquotas/sc-quota").json().path("status");
+        assertThat(st.at("/total/used").has("pods")).as(st.toString()).isFalse();
+        assertThat(st.at("/namespaces/0/status/used").has("pods")).isFalse();
+    }
+
+    @Test
+    void deletingATenantDeletesItsAccounts_theirSpacesFollowEachAccountsDeletionPolicy() throws Exception {
+        String tenants = "/apis/tenancy.canopy.dev/v1alpha1/namespaces/tenant-root/tenants";
+        ok(admin.post(tenants, "apiVersion: tenancy.canopy.dev/v1alpha1\nkind: Tenant\nmetadata: {name: gone}\nspec: {}\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/namespaces/tenant-gone").code() == 200);
+        ok(admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: gone-del}\n"
+                + "spec: {tenant: tenant-gone, subjects: [{kind: User, name: gus}]}\n"));
+        ok(admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: gone-orphan}\n"
+                + "spec: {tenant: tenant-gone, space: {deletionPolicy: Orphan}, subjects: [{kind: User, name: gus}]}\n"));
+        ok(admin.post(KIOSK + "/accounts", account("stays-account", "", "gus")));   // tenant-root's
+        ok(admin.as("gus").post(KIOSK + "/spaces", space("gone-1", "gone-del")));
+        ok(admin.as("gus").post(KIOSK + "/spaces", space("gone-2", "gone-orphan")));
+        ok(admin.as("gus").post(KIOSK + "/spaces", space("stays-1", "stays-account")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().get("Namespace", null, "gone-1").isPresent());
+        // someone else's finalizer holds one account: the tenant waits for it and says so
+        ok(admin.patch(CONFIG + "/accounts/gone-orphan", "{\"metadata\":{\"finalizers\":[\"tenancy.canopy.dev/account-spaces\",\"example.com/hold\"]}}"));
+
+        ok(admin.delete(tenants + "/gone"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode ready = admin.get(tenants + "/gone").json().at("/status/conditions/0");
+            assertThat(ready.path("reason").asText()).isEqualTo("DeletionBlocked");
+            assertThat(ready.path("message").asText()).contains("account gone-orphan").contains("example.com/hold");
+            assertThat(admin.get(CONFIG + "/accounts/gone-del").code()).isEqualTo(404);
+        });
+        // no new account for a tenant being deleted
+        Api.Response late = admin.post(CONFIG + "/accounts", "apiVersion: config.kiosk.sh/v1alpha1\nkind: Account\nmetadata: {name: gone-late}\nspec: {tenant: tenant-gone}\n");
+        assertThat(late.code()).as(late.body()).isEqualTo(422);
+        assertThat(late.json().at("/details/causes/0/field").asText()).isEqualTo("spec.tenant");
+        ok(admin.patch(CONFIG + "/accounts/gone-orphan", "{\"metadata\":{\"finalizers\":[]}}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(admin.get(tenants + "/gone").code()).isEqualTo(404);
+            assertThat(admin.get(CONFIG + "/accounts/gone-del").code()).isEqualTo(404);
+            assertThat(admin.get(CONFIG + "/accounts/gone-orphan").code()).isEqualTo(404);
+            assertThat(admin.get(KIOSK + "/spaces/gone-1").code()).isEqualTo(404);
+            assertThat(sim().get("Namespace", null, "gone-1")).isEmpty();
+        });
+        // the Orphan account's Space stays, as when the account is deleted by hand; other tenants' accounts stay
+        assertThat(admin.get(KIOSK + "/spaces/gone-2").code()).isEqualTo(200);
+        assertThat(admin.get(KIOSK + "/accounts/stays-account").code()).isEqualTo(200);
+        assertThat(admin.get(KIOSK + "/spaces/stays-1").code()).isEqualTo(200);
     }
 
     @Test

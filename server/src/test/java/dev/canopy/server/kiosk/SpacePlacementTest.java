@@ -36,6 +36,18 @@ class SpacePlacementTest {
     }
 
     @Test
+    void eachSpaceGetsItsPublishedShare_withTheQuotasScopeWhenTheyAgree() {
+        List<ObjectNode> spaces = List.of(space("s1", "c1"), space("s2", "c1"));
+        ObjectNode scoped = yaml("metadata: {name: q1}\nspec: {account: a, quota: {hard: {pods: '4'}, scopes: [BestEffort]}}\n"
+                + "status: {namespaces: [{namespace: s1, status: {hard: {pods: '3'}}}]}\n");
+        Map<String, ObjectNode> rqs = QuotaPlacement.resourceQuotas(spaces, List.of(scoped));
+        assertThat(rqs.get("s1").at("/spec").toString()).isEqualTo("{\"hard\":{\"pods\":\"3\"},\"scopes\":[\"BestEffort\"]}");
+        assertThat(rqs.get("s2").at("/spec/hard/pods").asText()).isEqualTo("0");   // nothing published for it yet
+        ObjectNode plain = yaml("metadata: {name: q2}\nspec: {account: a, quota: {hard: {pods: '2'}}}\n");
+        assertThat(QuotaPlacement.resourceQuotas(spaces, List.of(scoped, plain)).get("s1").at("/spec").has("scopes")).isFalse();
+    }
+
+    @Test
     void rolesKubernetesLacksAreSentWithWhatTheyAggregate() {
         Map<String, ObjectNode> roles = new java.util.TreeMap<>();
         for (ObjectNode r : dev.canopy.server.auth.BootstrapPolicy.clusterRoles()) roles.put(dev.canopy.api.Objects.name(r), r);

@@ -86,6 +86,31 @@ public final class QuotaAllocation {
         return sum;
     }
 
+    /** Whether an AccountQuota limits only some pods ({@code spec.quota.scopes} or {@code scopeSelector}). */
+    public static boolean scoped(JsonNode quota) {
+        JsonNode q = Objects.at(quota, "spec.quota");
+        return (q.path("scopes").isArray() && !q.path("scopes").isEmpty()) || q.path("scopeSelector").isObject();
+    }
+
+    /**
+     * The scope the clusters' ResourceQuotas get for an account: {@code scopes}/{@code scopeSelector} when every
+     * one of its quotas is scoped alike; else none (null): quotas with different scopes cannot share one
+     * ResourceQuota per namespace, so their lowest limits are enforced over every pod, stricter than asked,
+     * never looser.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode commonScope(List<? extends JsonNode> quotas) {
+        if (quotas.isEmpty() || !scoped(quotas.get(0))) return null;
+        JsonNode first = Objects.at(quotas.get(0), "spec.quota");
+        for (JsonNode q : quotas) {
+            JsonNode s = Objects.at(q, "spec.quota");
+            if (!s.path("scopes").equals(first.path("scopes")) || !s.path("scopeSelector").equals(first.path("scopeSelector"))) return null;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (!first.path("scopes").isMissingNode() && !first.path("scopes").isNull()) out.set("scopes", first.get("scopes").deepCopy());
+        if (first.path("scopeSelector").isObject()) out.set("scopeSelector", first.get("scopeSelector").deepCopy());
+        return out;
+    }
+
     /** CPU is shared in millicores; everything else (pods, counts, bytes) in whole units. */
     static BigDecimal unit(String resource) { return resource.contains("cpu") ? MILLI : BigDecimal.ONE; }
 
@@ -101,6 +126,17 @@ public final class QuotaAllocation {
         if (s.scale() <= 0) return s.toBigInteger().toString();
         return v.divide(MILLI, 0, RoundingMode.DOWN).toBigInteger() + "m";
     }
+
+    /**
+     * The ResourceQuota keys agents report usage for ({@link #usage}). Other keys an AccountQuota may limit
+     * ({@code count/*}, {@code services}, {@code requests.storage}, extended resources, …) have no reported usage:
+     * the status leaves them out of {@code used} (unknown, not 0) and their limit is split as if nothing were
+     * used, which the clusters' ResourceQuotas still hold to the limit in total.
+     */
+    public static final java.util.Set<String> REPORTED = java.util.Set.of("pods", "cpu", "requests.cpu", "limits.cpu", "memory", "requests.memory", "limits.memory");
+
+    /** Whether agents report usage of this ResourceQuota key. */
+    public static boolean reported(String resource) { return REPORTED.contains(resource); }
 
     /**
      * Usage as ResourceQuota keys from an agent's per-namespace report: {@code pods}, {@code requests.cpu} (also

@@ -35,7 +35,7 @@ public final class SpaceRules {
     /**
      * The Cluster a new Space goes to: the Space's {@code spec.cluster}; else the account's
      * {@code spec.space.cluster}; else the first Ready cluster (by name) matching the account's
-     * {@code spec.space.clusterSelector}; else the only Ready cluster ("Ready" here: see {@link #ready}). A named cluster must exist (it need not
+     * {@code spec.space.clusterSelector}; else the only Ready cluster ({@link #ready}). A named cluster must exist (it need not
      * be Ready yet: the Space waits there). Refused with 422 naming the field and what would be allowed.
      */
     public static String chooseCluster(String space, String requested, JsonNode account, List<ObjectNode> clusters) {
@@ -71,14 +71,13 @@ public final class SpaceRules {
     }
 
     /**
-     * Whether a cluster can take Spaces now: Ready, or Connected (its agent heartbeats on time) while it is
-     * only catching up with newer desired state — in a busy fleet Ready is False for a moment after every
-     * change ("Applying"), which must not fail Space creates.
+     * Whether a cluster can take Spaces now: its {@code Ready} condition is True (connected and its last apply
+     * did not fail; it stays True while the cluster catches up with newer desired state, which {@code Synced}
+     * shows).
      */
     static boolean ready(ObjectNode cluster) {
         for (JsonNode c : Objects.at(cluster, "status.conditions")) {
-            String type = c.path("type").asText();
-            if ((type.equals("Ready") || type.equals("Connected")) && "True".equals(c.path("status").asText())) return true;
+            if (c.path("type").asText().equals("Ready")) return "True".equals(c.path("status").asText());
         }
         return false;
     }

@@ -24,6 +24,23 @@ class QuotaAllocationTest {
     }
 
     @Test
+    void theClustersGetTheQuotasScopeOnlyWhenAllAgree() {
+        ObjectNode plain = yaml("spec: {account: a, quota: {hard: {pods: '4'}}}");
+        ObjectNode bestEffort = yaml("spec: {account: a, quota: {hard: {pods: '4'}, scopes: [BestEffort]}}");
+        ObjectNode bestEffort2 = yaml("spec: {account: a, quota: {hard: {pods: '2'}, scopes: [BestEffort]}}");
+        ObjectNode high = yaml("spec: {account: a, quota: {hard: {pods: '4'}, scopeSelector: {matchExpressions: [{scopeName: PriorityClass, operator: In, values: [high]}]}}}");
+        // table: quotas → scope sent (null = none)
+        assertThat(QuotaAllocation.commonScope(List.of(plain))).isNull();
+        assertThat(QuotaAllocation.commonScope(List.of(bestEffort, bestEffort2))).isEqualTo(yaml("scopes: [BestEffort]"));
+        assertThat(QuotaAllocation.commonScope(List.of(high))).isEqualTo(yaml("scopeSelector: {matchExpressions: [{scopeName: PriorityClass, operator: In, values: [high]}]}"));
+        assertThat(QuotaAllocation.commonScope(List.of(bestEffort, plain))).isNull();   // different: enforced over every pod
+        assertThat(QuotaAllocation.commonScope(List.of(bestEffort, high))).isNull();
+        assertThat(QuotaAllocation.commonScope(List.of())).isNull();
+        assertThat(QuotaAllocation.scoped(bestEffort)).isTrue();
+        assertThat(QuotaAllocation.scoped(plain)).isFalse();
+    }
+
+    @Test
     void allocationsAddUpToTheLimitAndNeverBelowUsage() {
         Map<String, BigDecimal> hard = Map.of("pods", d("10"), "limits.cpu", d("1"));
         // table: usage → allocation per namespace

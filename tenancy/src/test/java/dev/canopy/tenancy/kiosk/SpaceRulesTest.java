@@ -44,6 +44,10 @@ class SpaceRulesTest {
         assertThat(SpaceRules.chooseCluster("s", null, selecting, two)).isEqualTo("b");  // the selector's Ready match
         assertThat(SpaceRules.chooseCluster("s", "", PLAIN, one)).isEqualTo("a");        // the only Ready cluster
         assertThat(SpaceRules.chooseCluster("s", "a", selecting, two)).isEqualTo("a");   // the Space's own choice wins
+        // Ready (usable, even while Synced is False) counts; Connected with a failed apply does not
+        ObjectNode syncing = yaml("metadata: {name: c}\nstatus: {conditions: [{type: Connected, status: 'True'}, {type: Ready, status: 'True'}, {type: Synced, status: 'False', reason: Applying}]}\n");
+        ObjectNode failing = yaml("metadata: {name: d}\nstatus: {conditions: [{type: Connected, status: 'True'}, {type: Ready, status: 'False', reason: ApplyFailed}]}\n");
+        assertThat(SpaceRules.chooseCluster("s", "", PLAIN, List.of(syncing, failing))).isEqualTo("c");
     }
 
     @Test
