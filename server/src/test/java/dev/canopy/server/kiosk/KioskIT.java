@@ -1,5 +1,6 @@
 package dev.canopy.server.kiosk;
 
+import dev.canopy.server.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

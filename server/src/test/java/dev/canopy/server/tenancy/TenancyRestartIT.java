@@ -1,5 +1,6 @@
 package dev.canopy.server.tenancy;
 
+import dev.canopy.server.testing.Api;
 import static dev.canopy.server.tenancy.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
