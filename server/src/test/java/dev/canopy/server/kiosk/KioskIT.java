@@ -35,8 +35,12 @@ class KioskIT {
         seed = Seed.start(Seed.Config.forTest(dir.resolve("data")), FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofSeconds(1)));
         admin = Api.admin(seed.adminKubeconfig());
         ok(admin.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", KioskExamples.text("rbac-creator.yaml")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").body().contains("\"Ready\",\"status\":\"True\"")
-                || admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").json().at("/status/conditions").toString().contains("\"status\":\"True\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode c : admin.get("/apis/fleet.canopy.dev/v1alpha1/clusters/sim-1").json().at("/status/conditions")) {
+                if (c.path("type").asText().equals("Ready")) return c.path("status").asText().equals("True");
+            }
+            return false;
+        });
     }
 
     @AfterAll
