@@ -1,5 +1,6 @@
 package dev.canopy.cli.bench;
 
+import static dev.canopy.cli.bench.SeedBench.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.canopy.agent.SimulatedDriver;
 import dev.canopy.api.fleet.FleetKinds;
@@ -14,7 +15,6 @@ import dev.canopy.server.fleet.nats.NatsBackbone;
 import dev.canopy.store.ListOptions;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -211,13 +211,4 @@ public final class FleetBench extends CanopyCommand {
         err().flush();
     }
 
-    private static double heapAfterGcMb() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
-    }
-
-    private static double secondsSince(long t0) { return (System.nanoTime() - t0) / 1e9; }
 }

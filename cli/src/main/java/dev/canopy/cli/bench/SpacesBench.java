@@ -1,15 +1,14 @@
 package dev.canopy.cli.bench;
 
+import static dev.canopy.cli.bench.SeedBench.*;
 import dev.canopy.api.Json;
 import dev.canopy.cli.CanopyCommand;
 import dev.canopy.cli.output.Output;
-import dev.canopy.cli.output.TablePrinter;
 import dev.canopy.server.Seed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -40,8 +39,6 @@ public final class SpacesBench extends CanopyCommand {
     @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent creates while loading (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    record Latency(String operation, double p50Ms, double p99Ms, double maxMs, int samples, String target, boolean met) {}
-
     record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, List<Latency> latencies) {}
 
     @Override
@@ -55,9 +52,7 @@ public final class SpacesBench extends CanopyCommand {
             else print(r);
             return r.latencies().stream().allMatch(Latency::met) ? 0 : 1;
         } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dir);
         }
     }
 
@@ -73,42 +68,25 @@ public final class SpacesBench extends CanopyCommand {
         parallel(spaces, i -> {
             create(http, KIOSK + "/spaces", space("s" + i, "account" + (i % accounts)));
             int n = done.incrementAndGet();
-            if (n % Math.max(1, spaces / 20) == 0) progress(String.format("created %,d/%,d spaces (%.0f/s)", n, spaces, n / ((System.nanoTime() - t0) / 1e9)));
+            if (n % Math.max(1, spaces / 20) == 0) progress(String.format("created %,d/%,d spaces (%.0f/s)", n, spaces, n / secondsSince(t0)));
         });
-        double load = (System.nanoTime() - t0) / 1e9;
+        double load = secondsSince(t0);
         progress("waiting until the store is quiet for 3 s (controllers caught up)");
         awaitQuiet(http);
         Random rnd = new Random(42);
         long[] visible = {0};
         List<Latency> out = new ArrayList<>();
-        out.add(measure("list spaces (as a user)", "p99 ≤ 20 ms", 20, i -> {
+        out.add(measure("list spaces (as a user)", "p99 ≤ 20 ms", 20, samples, i -> {
             BenchHttp.Response r = http.get(KIOSK + "/spaces", "user" + rnd.nextInt(accounts));
             check(r, 200);
             visible[0] += Json.parseYaml(r.body().getBytes(StandardCharsets.UTF_8)).path("items").size();
         }));
-        double avg = visible[0] / (double) (samples + warmup());
-        out.add(measure("create space (as its account's subject)", "p99 ≤ 50 ms", 50, i -> {
+        double avg = visible[0] / (double) (samples + warmup(samples));
+        out.add(measure("create space (as its account's subject)", "p99 ≤ 50 ms", 50, samples, i -> {
             int a = rnd.nextInt(accounts);
             check(http.post(KIOSK + "/spaces", space(i < 0 ? "warm" + (-i) : "bench" + i, "account" + a), "user" + a), 201);
         }));
         return new Result(spaces, accounts, load, avg, out);
-    }
-
-    private interface Op { void run(int i) throws Exception; }
-
-    private int warmup() { return Math.min(50, Math.max(5, samples / 5)); }
-
-    private Latency measure(String name, String target, double targetMs, Op op) throws Exception {
-        for (int i = 0; i < warmup(); i++) op.run(-1 - i);
-        long[] ns = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            long s = System.nanoTime();
-            op.run(i);
-            ns[i] = System.nanoTime() - s;
-        }
-        Arrays.sort(ns);
-        double p99 = TenantsBench.pct(ns, 0.99);
-        return new Latency(name, TenantsBench.pct(ns, 0.50), p99, ns[ns.length - 1] / 1e6, samples, target, p99 <= targetMs);
     }
 
     private void parallel(int n, Op op) throws Exception {
@@ -126,43 +104,14 @@ public final class SpacesBench extends CanopyCommand {
     }
 
     private void print(Result r) {
-        TablePrinter t = TablePrinter.columns("OPERATION", "P50", "P99", "MAX", "SAMPLES", "TARGET", "MET");
-        for (Latency l : r.latencies()) {
-            t.row(l.operation(), String.format("%.2f ms", l.p50Ms()), String.format("%.2f ms", l.p99Ms()), String.format("%.2f ms", l.maxMs()),
-                    l.samples(), l.target(), l.met() ? "yes" : "NO");
-        }
-        t.print(out(), false);
+        latencyTable(r.latencies()).print(out(), false);
         out().printf("%n%,d spaces over %,d accounts loaded in %.1f s; a user sees %.1f spaces on average. Creates exclude the cluster apply "
                 + "(the Cluster has no agent).%n", r.spaces(), r.accounts(), r.loadSeconds(), r.avgVisibleSpaces());
         out().flush();
     }
 
     private static void create(BenchHttp http, String path, String body) throws Exception {
-        BenchHttp.Response r = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            r = http.post(path, body);
-            if (r.code() == 201 || r.code() == 409 && r.body().contains("AlreadyExists")) return;
-            if (r.code() != 409 && r.code() != 429 && r.code() < 500) break;
-            Thread.sleep(20L * Math.min(10, attempt + 1));
-        }
-        throw new IllegalStateException("POST " + path + " → " + r.code() + ": " + r.body());
-    }
-
-    /** Waits until the store's revision stays the same for 3 s. */
-    private static void awaitQuiet(BenchHttp http) throws Exception {
-        String before = "";
-        int quiet = 0;
-        for (int i = 0; quiet < 3 && i < 600; i++) {
-            BenchHttp.Response r = http.get("/api/v1/namespaces?limit=1", null);
-            String rv = Json.parseYaml(r.body().getBytes(StandardCharsets.UTF_8)).path("metadata").path("resourceVersion").asText();
-            quiet = rv.equals(before) ? quiet + 1 : 0;
-            before = rv;
-            Thread.sleep(1000);
-        }
-    }
-
-    private static void check(BenchHttp.Response r, int code) {
-        if (r.code() != code) throw new IllegalStateException("expected " + code + ", got " + r.code() + ": " + r.body());
+        SeedBench.create(http, path, body, 100, code -> false);
     }
 
     static String account(int i) {

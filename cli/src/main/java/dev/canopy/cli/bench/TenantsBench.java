@@ -1,16 +1,14 @@
 package dev.canopy.cli.bench;
 
+import static dev.canopy.cli.bench.SeedBench.*;
 import dev.canopy.api.Json;
 import dev.canopy.cli.CanopyCommand;
 import dev.canopy.cli.output.Output;
 import dev.canopy.cli.output.TablePrinter;
 import dev.canopy.server.Seed;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -19,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,9 +43,6 @@ public final class TenantsBench extends CanopyCommand {
     int samples;
     @Option(names = "--concurrency", defaultValue = "8", description = "Concurrent creates while loading (default ${DEFAULT-VALUE}).")
     int concurrency;
-
-    /** One measured operation. */
-    record Latency(String operation, double p50Ms, double p99Ms, double maxMs, int samples, String target, boolean met) {}
 
     /** The whole result, as printed with {@code -o json}. */
     record Result(int tenants, int depth, int users, double loadSeconds, double settleSeconds, double heapBeforeMb, double heapAfterMb,
@@ -109,50 +103,23 @@ public final class TenantsBench extends CanopyCommand {
 
         List<Latency> out = new ArrayList<>();
         long[] visible = new long[1];
-        out.add(measure("list tenants -A (as a user)", "p99 ≤ 20 ms", 20, i -> {
+        out.add(measure("list tenants -A (as a user)", "p99 ≤ 20 ms", 20, samples, i -> {
             BenchHttp.Response r = http.get(TENANTS + "/tenants", "user" + rnd.nextInt(Math.max(1, users)));
             check(r, 200);
             visible[0] += Json.parseYaml(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("items").size();
         }));
         List<TreePlan.Tenant> parents = plan.levels().get(Math.max(0, plan.levels().size() - 2));
-        out.add(measure("create tenant (quotas on ancestors)", "p99 ≤ 30 ms", 30, i -> {
+        out.add(measure("create tenant (quotas on ancestors)", "p99 ≤ 30 ms", 30, samples, i -> {
             TreePlan.Tenant p = parents.get(rnd.nextInt(parents.size()));
             check(http.post(TENANTS + "/namespaces/" + p.namespace() + "/tenants", tenant(i < 0 ? "warm" + (-i) : "bench" + i, null)), 201);
         }));
-        double avgVisible = visible[0] / (double) (samples + warmup());
+        double avgVisible = visible[0] / (double) (samples + warmup(samples));
         return new Result(plan.size(), plan.levels().size(), users, load, settle, heapBefore, heapAfter, avgVisible, out,
                 "heap is the whole JVM (seed server and this benchmark's client; PostgreSQL runs as a separate process)");
     }
 
-    private interface Op { void run(int i) throws Exception; }
-
-    private int warmup() { return Math.min(50, Math.max(5, samples / 5)); }
-
-    /** Runs {@code op} sequentially: a warm-up, then {@code samples} timed runs. */
-    private Latency measure(String name, String target, double targetMs, Op op) throws Exception {
-        for (int i = 0; i < warmup(); i++) op.run(-1 - i);
-        long[] ns = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            long s = System.nanoTime();
-            op.run(i);
-            ns[i] = System.nanoTime() - s;
-        }
-        java.util.Arrays.sort(ns);
-        double p99 = pct(ns, 0.99);
-        return new Latency(name, pct(ns, 0.50), p99, ns[ns.length - 1] / 1e6, samples, target, p99 <= targetMs);
-    }
-
-    /** The q-quantile (nearest rank) of sorted nanoseconds, in milliseconds. */
-    static double pct(long[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
-    }
-
     private void print(Result r) {
-        TablePrinter t = TablePrinter.columns("OPERATION", "P50", "P99", "MAX", "SAMPLES", "TARGET", "MET");
-        for (Latency l : r.latencies()) {
-            t.row(l.operation(), ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()), l.samples(), l.target(), l.met() ? "yes" : "NO");
-        }
+        TablePrinter t = latencyTable(r.latencies());
         double heapTarget = 256;
         t.row("server heap after GC", "", String.format("%.0f MB", r.heapAfterMb()), "", "", "≤ 256 MB", r.heapAfterMb() <= heapTarget ? "yes" : "NO");
         t.print(out(), false);
@@ -161,8 +128,6 @@ public final class TenantsBench extends CanopyCommand {
                 r.heapBeforeMb(), r.heapAfterMb(), r.avgVisibleTenants(), r.note());
         out().flush();
     }
-
-    private static String ms(double v) { return String.format("%.2f ms", v); }
 
     private void runAll(List<Callable<Void>> calls) throws Exception {
         Semaphore permits = new Semaphore(Math.max(1, concurrency));
@@ -182,21 +147,9 @@ public final class TenantsBench extends CanopyCommand {
         }
     }
 
-    /** Creates, retrying while the parent is not yet in the seed's cache (422) or the seed is busy (409/429/5xx). */
+    /** Creates, retrying also while the parent is not yet in the seed's cache (422) or its namespace not created (404). */
     private static void create(BenchHttp http, String path, String body) throws Exception {
-        BenchHttp.Response r = null;
-        for (int attempt = 0; attempt < 600; attempt++) {
-            r = http.post(path, body);
-            if (r.code() == 201) return;
-            if (r.code() == 409 && r.body().contains("AlreadyExists")) return;
-            if (r.code() != 404 && r.code() != 422 && r.code() != 409 && r.code() != 429 && r.code() < 500) break;   // 404: the parent's namespace is not created yet
-            Thread.sleep(20L * Math.min(10, attempt + 1));
-        }
-        throw new IllegalStateException("POST " + path + " → " + r.code() + ": " + r.body());
-    }
-
-    private static void check(BenchHttp.Response r, int code) {
-        if (r.code() != code) throw new IllegalStateException("expected " + code + ", got " + r.code() + ": " + r.body());
+        SeedBench.create(http, path, body, 600, code -> code == 404 || code == 422);
     }
 
     private static void awaitReady(BenchHttp http, String path) throws Exception {
@@ -211,20 +164,6 @@ public final class TenantsBench extends CanopyCommand {
             Thread.sleep(200);
         }
         throw new IllegalStateException(path + " did not become Ready within 10 minutes");
-    }
-
-    /** Waits until the store's revision stays the same for 3 s: the controllers have caught up. */
-    private static void awaitQuiet(BenchHttp http) throws Exception {
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        String before = "";
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
-            BenchHttp.Response r = http.get("/api/v1/namespaces?limit=1", null);
-            String rv = Json.parseYaml(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("metadata").path("resourceVersion").asText();
-            quiet = rv.equals(before) ? quiet + 1 : 0;
-            before = rv;
-            Thread.sleep(1000);
-        }
     }
 
     static String tenant(String name, String quota) {
@@ -243,27 +182,8 @@ public final class TenantsBench extends CanopyCommand {
                 + "\"subjects\":[{\"kind\":\"User\",\"apiGroup\":\"rbac.authorization.k8s.io\",\"name\":\"" + user + "\"}]}";
     }
 
-    /** Heap in use after a full GC, in MB (the whole JVM). */
-    private static double heapAfterGcMb() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
-    }
-
-    private static double secondsSince(long t0) { return (System.nanoTime() - t0) / 1e9; }
-
     private void progress(String s) {
         err().println("bench tenants: " + s);
         err().flush();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
-        }
     }
 }

@@ -35,7 +35,7 @@ class TreePlanTest {
     void nearestRankQuantiles() {
         long[] ns = new long[100];
         for (int i = 0; i < 100; i++) ns[i] = (i + 1) * 1_000_000L;
-        assertThat(TenantsBench.pct(ns, 0.50)).isEqualTo(50.0);
-        assertThat(TenantsBench.pct(ns, 0.99)).isEqualTo(99.0);
+        assertThat(SeedBench.pct(ns, 0.50)).isEqualTo(50.0);
+        assertThat(SeedBench.pct(ns, 0.99)).isEqualTo(99.0);
     }
 }

@@ -1,0 +1,115 @@
+package dev.canopy.cli.bench;
+
+import dev.canopy.api.Json;
+import dev.canopy.cli.output.TablePrinter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.function.IntPredicate;
+import java.util.stream.Stream;
+
+/**
+ * What the benchmarks that drive an in-process seed over HTTPS share ({@link TenantsBench}, {@link SpacesBench},
+ * {@link FleetBench}): sequential latency measurement with a warm-up, nearest-rank percentiles, creates that
+ * retry while the seed catches up, waiting until the store is quiet, the heap after a full GC. Stateless.
+ */
+final class SeedBench {
+    private SeedBench() {}
+
+    /** One measured operation. */
+    record Latency(String operation, double p50Ms, double p99Ms, double maxMs, int samples, String target, boolean met) {}
+
+    /** One timed call; {@code i} is the sample's index, negative during the warm-up. */
+    interface Op { void run(int i) throws Exception; }
+
+    /** Warm-up calls before {@code samples} timed ones: a fifth of them, 5 to 50. */
+    static int warmup(int samples) { return Math.min(50, Math.max(5, samples / 5)); }
+
+    /** Runs {@code op} sequentially: a warm-up, then {@code samples} timed runs; met when p99 ≤ {@code targetMs}. */
+    static Latency measure(String name, String target, double targetMs, int samples, Op op) throws Exception {
+        for (int i = 0; i < warmup(samples); i++) op.run(-1 - i);
+        long[] ns = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long s = System.nanoTime();
+            op.run(i);
+            ns[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(ns);
+        double p99 = pct(ns, 0.99);
+        return new Latency(name, pct(ns, 0.50), p99, ns[ns.length - 1] / 1e6, samples, target, p99 <= targetMs);
+    }
+
+    /** The q-quantile (nearest rank) of sorted nanoseconds, in milliseconds. */
+    static double pct(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+    }
+
+    /** The latency table's header and one row per operation (callers may add rows before printing). */
+    static TablePrinter latencyTable(Iterable<Latency> latencies) {
+        TablePrinter t = TablePrinter.columns("OPERATION", "P50", "P99", "MAX", "SAMPLES", "TARGET", "MET");
+        for (Latency l : latencies) t.row(l.operation(), ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()), l.samples(), l.target(), l.met() ? "yes" : "NO");
+        return t;
+    }
+
+    static String ms(double v) { return String.format("%.2f ms", v); }
+
+    /**
+     * POSTs {@code body}, retrying (up to {@code attempts}, backing off to 200 ms) on 409, 429, 5xx and the
+     * client errors {@code alsoRetry} accepts (e.g. a parent not yet in the seed's cache); an object that
+     * already exists counts as created.
+     */
+    static void create(BenchHttp http, String path, String body, int attempts, IntPredicate alsoRetry) throws Exception {
+        BenchHttp.Response r = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            r = http.post(path, body);
+            if (r.code() == 201) return;
+            if (r.code() == 409 && r.body().contains("AlreadyExists")) return;
+            if (!alsoRetry.test(r.code()) && r.code() != 409 && r.code() != 429 && r.code() < 500) break;
+            Thread.sleep(20L * Math.min(10, attempt + 1));
+        }
+        throw new IllegalStateException("POST " + path + " → " + r.code() + ": " + r.body());
+    }
+
+    static void check(BenchHttp.Response r, int code) {
+        if (r.code() != code) throw new IllegalStateException("expected " + code + ", got " + r.code() + ": " + r.body());
+    }
+
+    /** Waits (at most 10 minutes) until the store's revision stays the same for 3 s: the controllers have caught up. */
+    static void awaitQuiet(BenchHttp http) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        String before = "";
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            BenchHttp.Response r = http.get("/api/v1/namespaces?limit=1", null);
+            String rv = Json.parseYaml(r.body().getBytes(StandardCharsets.UTF_8)).path("metadata").path("resourceVersion").asText();
+            quiet = rv.equals(before) ? quiet + 1 : 0;
+            before = rv;
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Heap in use after a full GC, in MB (the whole JVM). */
+    static double heapAfterGcMb() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    static double secondsSince(long t0) { return (System.nanoTime() - t0) / 1e9; }
+
+    /** Deletes a temporary directory tree; what cannot be deleted stays (a temp dir left behind is harmless). */
+    static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // harmless
+        }
+    }
+}
