@@ -104,6 +104,23 @@ final class SeedBench {
 
     static double secondsSince(long t0) { return (System.nanoTime() - t0) / 1e9; }
 
+    /** A benchmark's work against a running seed. */
+    interface Run<R> { R run(BenchHttp admin) throws Exception; }
+
+    /**
+     * Starts a fresh seed (embedded PostgreSQL in a temporary directory, deleted afterwards), runs {@code run}
+     * as the seed's admin and returns its result.
+     */
+    static <R> R withSeed(String bench, java.util.function.Consumer<String> progress, Run<R> run) throws Exception {
+        Path dir = Files.createTempDirectory("canopy-bench-" + bench);
+        progress.accept("starting an embedded seed in " + dir);
+        try (dev.canopy.server.Seed seed = dev.canopy.server.Seed.start(new dev.canopy.server.Seed.Config(dir, 0, "example.org", null))) {
+            return run.run(BenchHttp.admin(seed.adminKubeconfig()));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     /** Deletes a temporary directory tree; what cannot be deleted stays (a temp dir left behind is harmless). */
     static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {

@@ -4,10 +4,7 @@ import static dev.canopy.cli.bench.SeedBench.*;
 import dev.canopy.api.Json;
 import dev.canopy.cli.CanopyCommand;
 import dev.canopy.cli.output.Output;
-import dev.canopy.server.Seed;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,17 +40,10 @@ public final class SpacesBench extends CanopyCommand {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("canopy-bench-spaces");
-        progress("starting an embedded seed in " + dir);
-        try (Seed seed = Seed.start(new Seed.Config(dir, 0, "example.org", null))) {
-            BenchHttp http = BenchHttp.admin(seed.adminKubeconfig());
-            Result r = run(http);
-            if (output().structured()) Output.print(output(), r, out());
-            else print(r);
-            return r.latencies().stream().allMatch(Latency::met) ? 0 : 1;
-        } finally {
-            deleteTree(dir);
-        }
+        Result r = withSeed("spaces", this::progress, this::run);
+        if (output().structured()) Output.print(output(), r, out());
+        else print(r);
+        return r.latencies().stream().allMatch(Latency::met) ? 0 : 1;
     }
 
     private Result run(BenchHttp http) throws Exception {
