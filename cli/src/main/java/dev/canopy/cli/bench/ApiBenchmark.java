@@ -83,10 +83,12 @@ public final class ApiBenchmark {
             return http.post(BenchObjects.collection(ns), BenchObjects.json(ns, "new-" + c + "-" + seq, "bench-new", null, 0, null)).ok();
         });
         ops.add(create);
-        var batchesAfter = ((PostgresStore) seed.store()).writerStats();
-        long batches = batchesAfter.batches() - batchesBefore.batches(), writes = batchesAfter.operations() - batchesBefore.operations();
-        notes.add(String.format(java.util.Locale.ROOT, "create phase: the store writer ran %d batches holding %d writes (%.1f per batch)",
-                batches, writes, batches == 0 ? 0.0 : (double) writes / batches));
+        var w = ((PostgresStore) seed.store()).writerStats().minus(batchesBefore);
+        double perBatch = Math.max(1, w.batches()) * 1e6;
+        notes.add(String.format(java.util.Locale.ROOT, "create phase: the store writer ran %d batches holding %d writes (%.1f per batch);"
+                        + " per batch, in ms: gather %.2f, lock+prefetch %.2f, decide %.2f, flush+commit %.2f, publish %.2f",
+                w.batches(), w.operations(), w.batches() == 0 ? 0.0 : (double) w.operations() / w.batches(),
+                w.gatherNanos() / perBatch, w.beginNanos() / perBatch, w.decideNanos() / perBatch, w.commitNanos() / perBatch, w.publishNanos() / perBatch));
         say("get: " + d.toSeconds() + " s");
         ops.add(Phase.run(ApiFigures.GET, clients, d, (c, seq) -> get(http, objects).status() == 200));
         ops.add(update(seed, http, objects));

@@ -3,9 +3,11 @@ package dev.canopy.server.controllers;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,7 @@ public final class WorkQueue<K> implements AutoCloseable {
     private final Condition ready = lock.newCondition();
     private final LinkedHashSet<K> queue = new LinkedHashSet<>();            // guarded by lock
     private final Map<K, Integer> failures = new HashMap<>();                // guarded by lock
+    private final Set<K> deferred = new HashSet<>();                         // guarded by lock
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private volatile boolean closed;
     private Thread worker;
@@ -102,6 +105,34 @@ public final class WorkQueue<K> implements AutoCloseable {
         if (closed) return;
         try {
             timer.schedule(() -> add(key), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * Queues {@code key} after {@code delay} unless it is already deferred: many calls within the delay
+     * make one reconcile. For derived state that may lag a little (a parent's usage counts), so a burst
+     * of changes below it costs one write instead of one per change.
+     */
+    public void addDeferred(K key, Duration delay) {
+        if (key == null || closed) return;
+        lock.lock();
+        try {
+            if (!deferred.add(key)) return;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            timer.schedule(() -> {
+                lock.lock();
+                try {
+                    deferred.remove(key);
+                } finally {
+                    lock.unlock();
+                }
+                add(key);
+            }, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closing
         }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link TenantServicesStep}: its own Etcd/Ingress/Monitoring exist exactly when it runs them;</li>
  *   <li>{@link TenantStatusStep}: status (namespace, domain, parent, path, services, quota, observedGeneration, Ready).</li>
  * </ol>
- * Driven by a per-key {@link WorkQueue}: a Tenant change queues that tenant and its ancestors (their
+ * Driven by a per-key {@link WorkQueue}: a Tenant change queues that tenant and, deferred by {@link #USAGE_LAG}, its ancestors (their
  * {@code tenants} usage), plus its descendants when what they inherit changed (host, own services, the
  * tenant appearing or vanishing); an app change queues the tenants on its namespace's path (usage); a
  * namespace or tenant-service change queues the owning tenant. Each key is reconciled from a fresh store
@@ -47,6 +47,13 @@ public final class TenantController implements AutoCloseable {
     public static final String PATH_ANNOTATION = "tenancy.canopy.dev/path";
     /** How often every tenant is queued again regardless of events. */
     static final Duration RESYNC = Duration.ofMinutes(10);
+    /**
+     * How long an ancestor's usage status may lag behind a change below it. Creating a tenant used to
+     * rewrite the status of every ancestor at once, so a burst of creates queued behind the controller's
+     * own status writes (six per create at depth 6); deferred, a burst costs one write per ancestor.
+     * Quota enforcement does not read these statuses ({@link ChargingStore} counts in the transaction).
+     */
+    static final Duration USAGE_LAG = Duration.ofMillis(250);
 
     private final ResourceStore store;
     private final TenantCache cache;
@@ -103,10 +110,10 @@ public final class TenantController implements AutoCloseable {
         queuePath(ns);
     }
 
-    /** Queues the tenant owning {@code ns} and every ancestor. */
+    /** Queues the tenant owning {@code ns} and every ancestor, for their usage, coalesced over {@link #USAGE_LAG}. */
     private void queuePath(String ns) {
         TenantTree tree = cache.tree();
-        for (String p : tree.path(ns)) queue.add(owners.get(p));
+        for (String p : tree.path(ns)) queue.addDeferred(owners.get(p), USAGE_LAG);
     }
 
     /** Reconciles one Tenant; a non-null answer asks to look again after that long. */

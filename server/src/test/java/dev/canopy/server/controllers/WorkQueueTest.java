@@ -49,6 +49,21 @@ class WorkQueueTest {
     }
 
     @Test
+    void deferredAddsWithinTheDelayMakeOneReconcile() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (WorkQueue<String> q = new WorkQueue<>("t", k -> { seen.add(k); return null; }, Duration.ofMillis(10), Duration.ofMillis(50))) {
+            q.start(null, null);
+            for (int i = 0; i < 50; i++) q.addDeferred("parent", Duration.ofMillis(300));
+            q.add("child");
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("parent"));
+            assertThat(seen).containsExactly("child", "parent");   // the immediate key first, the 50 deferred as one
+            q.addDeferred("parent", Duration.ofMillis(1));         // once it ran, a new deferral runs again
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
+            assertThat(seen).containsExactly("child", "parent", "parent");
+        }
+    }
+
+    @Test
     void backoffDoublesUpToTheMaximum() {
         try (WorkQueue<String> q = new WorkQueue<>("t", k -> null, Duration.ofMillis(100), Duration.ofSeconds(1))) {
             assertThat(q.backoff(1)).isEqualTo(Duration.ofMillis(100));

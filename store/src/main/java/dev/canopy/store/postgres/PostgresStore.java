@@ -39,11 +39,13 @@ public final class PostgresStore implements ResourceStore {
     private final GarbageCollector gc;
     private final Compactor compactor;
     private final PgSettings settings;
+    private final Statistics statistics;
 
     private PostgresStore(HikariDataSource pool, String jdbcUrl, StoreOptions options) {
         this.pool = pool;
         this.options = options;
         this.events = new EventLog(pool, jdbcUrl, options.ringSize(), counter()[0]);
+        this.statistics = new Statistics(pool);
         this.writer = new Writer(pool, options.maxBatch(), this::committed);
         this.lister = new Lister(pool);
         this.gc = options.gcEnabled() ? new GarbageCollector(pool, this) : null;
@@ -83,6 +85,7 @@ public final class PostgresStore implements ResourceStore {
 
     private void committed(List<Change> changes) {
         events.committed(changes);
+        statistics.written(changes.size());
         GarbageCollector gc = this.gc; // null while the constructor runs
         if (gc != null) for (Change c : changes) if (c.deleted()) gc.ownerRemoved(dev.canopy.api.Objects.uid(c.object()));
     }
@@ -181,12 +184,26 @@ public final class PostgresStore implements ResourceStore {
     @Override
     public long revision() { return counter()[0]; }
 
-    /** Batches the writer ran since open and the write operations in them (their ratio is the mean batch size). Thread-safe. */
-    public record WriterStats(long batches, long operations) {}
+    /**
+     * Batches the writer ran since open and the write operations in them (their ratio is the mean batch
+     * size), and the writer's time per step of a batch: gathering more operations, the first round trip
+     * (counter lock and prefetch), deciding, the second round trip (flush and COMMIT), publishing to
+     * watchers. Thread-safe.
+     */
+    public record WriterStats(long batches, long operations, long gatherNanos, long beginNanos, long decideNanos, long commitNanos, long publishNanos) {
+        /** What happened between {@code before} and this. */
+        public WriterStats minus(WriterStats before) {
+            return new WriterStats(batches - before.batches, operations - before.operations, gatherNanos - before.gatherNanos,
+                    beginNanos - before.beginNanos, decideNanos - before.decideNanos, commitNanos - before.commitNanos, publishNanos - before.publishNanos);
+        }
+    }
+
+    /** How many times this store has run ANALYZE since open ({@link Statistics}). */
+    public long analyses() { return statistics.runs(); }
 
     public WriterStats writerStats() {
         Writer.Stats s = writer.stats();
-        return new WriterStats(s.batches(), s.operations());
+        return new WriterStats(s.batches(), s.operations(), s.gatherNanos(), s.beginNanos(), s.decideNanos(), s.commitNanos(), s.publishNanos());
     }
 
     @Override
@@ -214,6 +231,7 @@ public final class PostgresStore implements ResourceStore {
         compactor.close();
         if (gc != null) gc.close();
         writer.close();
+        statistics.close();
         events.close();
         pool.close();
         LOG.debug("store closed");
