@@ -151,7 +151,9 @@ public final class Seed implements AutoCloseable {
 
         var escalation = auth.escalation(rbac);
         long tRbac = System.nanoTime();
-        Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(new NamespaceLifecycle(store))
+        NamespaceLifecycle lifecycle = new NamespaceLifecycle(store).start();
+        toClose.add(lifecycle);
+        Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(lifecycle)
                 .add(req -> {
                     // RBAC writes may not grant more than the writer holds (Kubernetes' escalate/bind rules)
                     if (req.operation() != dev.canopy.server.admission.Operation.DELETE

@@ -161,4 +161,27 @@ class ApiConventionsIT {
         assertThat(c.get("/metrics").body()).contains("apiserver_request_duration_seconds", "canopy_store_revision", "canopy_watches_open");
         assertThat(java.nio.file.Files.readString(dir.resolve("audit.log"))).contains("\"verb\":\"create\"", "\"username\":\"canopy-admin\"");
     }
+
+    /**
+     * NamespaceLifecycle: content can be created in a namespace created a moment ago (before any cache
+     * knows it), not in a missing one, and not in one that is terminating.
+     */
+    @Test
+    void contentGoesOnlyIntoExistingNamespacesThatAreNotTerminating() throws Exception {
+        assertThat(c.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"life\"}}").code()).isEqualTo(201);
+        assertThat(c.post("/api/v1/namespaces/life/configmaps", cm("held", "{}").replace("\"labels\":{}", "\"labels\":{},\"finalizers\":[\"example.com/hold\"]")).code())
+                .as("created right after its namespace").isEqualTo(201);
+        // 202: accepted, the namespace finalizes first
+        assertThat(c.send("DELETE", "/api/v1/namespaces/life", c.adminToken, null, null).code()).isEqualTo(202);
+        // the held ConfigMap keeps the namespace terminating; creates are refused once the deletion is seen
+        int[] n = {0};
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.post("/api/v1/namespaces/life/configmaps", cm("late" + n[0]++, "{}")).code() == 403);
+        var refused = c.post("/api/v1/namespaces/life/configmaps", cm("later", "{}"));
+        assertThat(refused.code()).isEqualTo(403);
+        assertThat(refused.json().path("message").asText()).contains("unable to create new content in namespace life because it is being terminated");
+        assertThat(c.send("PATCH", "/api/v1/namespaces/life/configmaps/held", c.adminToken, "application/merge-patch+json",
+                "{\"metadata\":{\"finalizers\":null}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).code()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.get("/api/v1/namespaces/life").code() == 404);
+        assertThat(c.post("/api/v1/namespaces/life/configmaps", cm("gone", "{}")).code()).isEqualTo(404);
+    }
 }
