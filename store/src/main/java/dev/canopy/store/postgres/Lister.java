@@ -79,7 +79,7 @@ final class Lister {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     head = rs.getLong(1);
-                    String object = rs.getString(4);
+                    byte[] object = rs.getBytes(4);
                     if (object == null) continue; // the LEFT JOIN's row when nothing matches
                     ObjectNode obj = Change.parse(object);
                     if (matches(o, obj)) items.add(obj);
@@ -143,7 +143,7 @@ final class Lister {
                         fetched++;
                         afterNs = rs.getString(1);
                         afterName = rs.getString(2);
-                        ObjectNode obj = Change.parse(rs.getString(3));
+                        ObjectNode obj = Change.parse(rs.getBytes(3));
                         if (matches(o, obj)) items.add(obj);
                     }
                 }

@@ -103,7 +103,7 @@ public final class PostgresStore implements ResourceStore {
             ps.setString(2, key.namespace());
             ps.setString(3, key.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Change.parse(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(Change.parse(rs.getBytes(1))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw ApiException.internal("read failed: " + e.getMessage());

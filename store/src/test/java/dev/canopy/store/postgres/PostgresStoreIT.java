@@ -278,6 +278,22 @@ class PostgresStoreIT extends ResourceStoreContract {
         assertThat(store.list(ListOptions.all(CM)).items()).hasSize(69);
     }
 
+    /** Objects are read as UTF-8 bytes straight from the result set: text beyond ASCII survives get, list and update. */
+    @Test
+    void textBeyondAsciiRoundTrips() {
+        String text = "grüße, 日本語, 🌲 canopy";
+        ObjectNode o = cm("utf", Map.of("app", "x"));
+        o.putObject("data").put("greeting", text);
+        var key = key("ns", "utf");
+        store.create(key, o);
+        assertThat(store.get(key).orElseThrow().path("data").path("greeting").asText()).isEqualTo(text);
+        assertThat(store.list(ListOptions.all(CM)).items()).singleElement().satisfies(i -> assertThat(i.path("data").path("greeting").asText()).isEqualTo(text));
+        ObjectNode changed = store.get(key).orElseThrow();
+        ((ObjectNode) changed.path("data")).put("again", text + "!");
+        store.update(key, changed, new ResourceStore.UpdateOptions(ResourceStore.Subresource.MAIN, true));
+        assertThat(store.get(key).orElseThrow().path("data").path("again").asText()).isEqualTo(text + "!");
+    }
+
     /**
      * After a burst of writes the store analyses its tables itself (autovacuum would wait up to a minute),
      * so the planner knows the table grew and a label list uses the GIN index instead of scanning.
