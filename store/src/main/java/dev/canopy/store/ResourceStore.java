@@ -1,6 +1,7 @@
 package dev.canopy.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,6 +68,13 @@ public interface ResourceStore extends AutoCloseable {
      * objects (space limits, quota charges). The command must be pure apart from the view: it may be retried.
      */
     <R> R transact(Command<R> command);
+
+    /**
+     * {@link #transact(Command)}, with the objects at {@code prefetch} read together with taking the lock:
+     * one round trip for all of them instead of one per {@code view.get} while every other write waits.
+     * Reading a key not listed is still allowed (it costs its own round trip).
+     */
+    default <R> R transact(List<ResourceKey> prefetch, Command<R> command) { return transact(command); }
 
     @Override
     void close();

@@ -71,7 +71,7 @@ public final class SpaceStore implements ResourceStore {
         want.forEach(labels::put);
         ObjectNode namespace = namespace(space);
         Map<ObjectNode, TemplateRendering.Rendered> instances = render(account, namespace);
-        store.transact(view -> {
+        store.transact(List.of(k, ResourceKey.cluster(NAMESPACES, name), accountKey), view -> {
             if (view.get(k).isPresent()) throw ApiException.alreadyExists("spaces.tenancy.canopy.dev", name);
             if (view.get(ResourceKey.cluster(NAMESPACES, name)).isPresent()) throw ApiException.alreadyExists("namespaces", name);
             ObjectNode current = view.get(accountKey).orElseThrow(() -> ApiException.notFound("accounts.tenancy.canopy.dev", accountName));
@@ -138,7 +138,7 @@ public final class SpaceStore implements ResourceStore {
         ObjectNode old = store.get(key).orElseThrow(() -> ApiException.notFound("spaces.tenancy.canopy.dev", key.name()));
         String to = Objects.text(object, "spec.account");
         if (to.equals(Objects.text(old, "spec.account"))) return store.update(key, object, options);
-        store.transact(view -> {
+        store.transact(List.of(key, ResourceKey.cluster(KioskKinds.ACCOUNTS, to)), view -> {
             ObjectNode current = view.get(key).orElseThrow(() -> ApiException.notFound("spaces.tenancy.canopy.dev", key.name()));
             String rv = Objects.resourceVersion(object);
             if (!rv.isEmpty() && !rv.equals(Objects.resourceVersion(current))) {
@@ -182,6 +182,7 @@ public final class SpaceStore implements ResourceStore {
     @Override public long compactedRevision() { return store.compactedRevision(); }
     @Override public void compact(long revision) { store.compact(revision); }
     @Override public <R> R transact(Command<R> command) { return store.transact(command); }
+    @Override public <R> R transact(List<ResourceKey> prefetch, Command<R> command) { return store.transact(prefetch, command); }
 
     /** The wrapped store is owned by whoever created it. */
     @Override public void close() { }

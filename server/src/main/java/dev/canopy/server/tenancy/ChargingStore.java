@@ -65,7 +65,7 @@ public final class ChargingStore implements ResourceStore {
         boolean app = CHARGED.containsKey(key.resource());
         if (!app && !key.resource().equals(TenantCache.TENANTS)) return store.create(key, object);
         ResourceKey k = key.name().isEmpty() ? withGeneratedName(key, object) : key;
-        store.transact(view -> {
+        store.transact(List.of(k), view -> {
             if (view.get(k).isPresent()) throw ApiException.alreadyExists(groupResource(k), k.name());
             TenantTree tree = cache.tree();
             if (app) {
@@ -84,7 +84,7 @@ public final class ChargingStore implements ResourceStore {
         if (options.subresource() != Subresource.MAIN) return store.update(key, object, options);
         if (key.resource().equals(TenantCache.TENANTS)) return updateTenant(key, object, options);
         if (!CHARGED.containsKey(key.resource())) return store.update(key, object, options);
-        boolean charged = store.transact(view -> {
+        boolean charged = store.transact(List.of(key), view -> {
             ObjectNode current = view.get(key).orElseThrow(() -> ApiException.notFound(groupResource(key), key.name()));
             String rv = Objects.resourceVersion(object);
             if (!rv.isEmpty() && !rv.equals(Objects.resourceVersion(current))) {
@@ -113,7 +113,7 @@ public final class ChargingStore implements ResourceStore {
      * read from the view, so a concurrent sibling create or child change cannot slip past.
      */
     private ObjectNode updateTenant(ResourceKey key, ObjectNode object, UpdateOptions options) {
-        boolean written = store.transact(view -> {
+        boolean written = store.transact(List.of(key), view -> {
             ObjectNode current = view.get(key).orElseThrow(() -> ApiException.notFound(groupResource(key), key.name()));
             Map<String, Quantity> before = quotas(current), after = quotas(object);
             if (java.util.Objects.equals(before, after) || Objects.deleting(current)) return new Command.Decision<>(List.of(), false);
@@ -235,6 +235,7 @@ public final class ChargingStore implements ResourceStore {
     @Override public long compactedRevision() { return store.compactedRevision(); }
     @Override public void compact(long revision) { store.compact(revision); }
     @Override public <R> R transact(Command<R> command) { return store.transact(command); }
+    @Override public <R> R transact(List<ResourceKey> prefetch, Command<R> command) { return store.transact(prefetch, command); }
 
     /** The wrapped store is owned by whoever created it. */
     @Override public void close() { }

@@ -157,8 +157,18 @@ public final class PostgresStore implements ResourceStore {
 
     @Override
     public <R> R transact(Command<R> command) {
-        return writer.submit(List.of(), scope -> {
+        return transact(List.of(), command);
+    }
+
+    @Override
+    public <R> R transact(List<ResourceKey> prefetch, Command<R> command) {
+        return writer.submit(prefetch, scope -> {
             Command.Decision<R> d = command.decide(scope);
+            // the writes need the current rows (for uid, generation, the previous object): one round trip for all
+            scope.prefetch(d.writes().stream().map(w -> switch (w) {
+                case Command.Put p -> p.key();
+                case Command.Remove r -> r.key();
+            }).toList());
             for (Command.Write w : d.writes()) {
                 switch (w) {
                     case Command.Put p -> scope.apply(p.key(), ObjectRules.forPut(p.key(), scope.current(p.key()), p.object()));

@@ -34,6 +34,11 @@ final class WriteScope implements Command.View {
         return tx.current(key);
     }
 
+    /** Loads, in one round trip, the keys neither this scope nor its transaction has read yet. */
+    void prefetch(List<ResourceKey> keys) {
+        tx.prefetch(keys.stream().filter(k -> !writes.containsKey(k)).toList());
+    }
+
     /** Stores {@code object} at a new revision (filled into metadata.resourceVersion); returns it. */
     ObjectNode put(ResourceKey key, ObjectNode object) {
         ObjectNode previous = current(key);

@@ -278,6 +278,21 @@ class PostgresStoreIT extends ResourceStoreContract {
         assertThat(store.list(ListOptions.all(CM)).items()).hasSize(69);
     }
 
+    /** A transaction reads what it prefetched, what it did not, and what its own earlier writes left. */
+    @Test
+    void aTransactionWithPrefetchSeesPrefetchedAndOtherKeys() {
+        create("ns", "a", Map.of());
+        create("ns", "b", Map.of());
+        String seen = store.transact(List.of(key("ns", "a"), key("ns", "absent")), view -> {
+            String s = view.get(key("ns", "a")).isPresent() + "," + view.get(key("ns", "b")).isPresent() + "," + view.get(key("ns", "absent")).isPresent();
+            return new Command.Decision<>(List.of(new Command.Put(key("ns", "absent"), cm("absent", Map.of())), new Command.Remove(key("ns", "b"))), s);
+        });
+        assertThat(seen).isEqualTo("true,true,false");
+        assertThat(store.get(key("ns", "absent"))).isPresent();
+        assertThat(store.get(key("ns", "b"))).isEmpty();
+        assertThat(store.get(key("ns", "a"))).isPresent();
+    }
+
     /** Objects are read as UTF-8 bytes straight from the result set: text beyond ASCII survives get, list and update. */
     @Test
     void textBeyondAsciiRoundTrips() {
