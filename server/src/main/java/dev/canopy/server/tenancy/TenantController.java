@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Objects;
 import dev.canopy.server.controllers.Informer;
+import dev.canopy.store.Command;
 import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
@@ -144,13 +145,51 @@ public final class TenantController implements AutoCloseable {
         }
         if (!tree.contains(owned)) {
             // not (yet) placed in the tree: the cache lags a moment behind, or the parent is gone
-            TenantStatusStep.notPlaced(store, key, tenant, tree);
+            apply(key, tenant, TenantStatusStep.notPlaced(key, tenant), null, null, null);
             return null;   // placing it queues it again (its parent's arrival lists it among the descendants)
         }
-        String nsProblem = TenantNamespaceStep.run(store, tree, owned);
+        ResourceKey nsKey = ResourceKey.cluster("core/namespaces", owned);
+        ObjectNode ns = store.get(nsKey).orElse(null);
+        TenantNamespaceStep.Result namespace = TenantNamespaceStep.decide(ns, tree, owned);
         TenantServicesStep.run(store, tree, owned);
-        TenantStatusStep.run(store, key, tenant, tree, owned, usage.usage(owned), nsProblem);
+        ObjectNode status = TenantStatusStep.decide(tenant, tree, owned, usage.usage(owned), namespace.problem());
+        apply(key, tenant, status, nsKey, ns, namespace.desired());
         return null;
+    }
+
+    /**
+     * Writes the tenant's new status and its namespace's desired state in ONE transaction (one commit
+     * instead of two per new tenant, which the writer would otherwise serialize behind every API write),
+     * if both are still what they were decided from; otherwise 409, and the key is reconciled again.
+     */
+    private void apply(ResourceKey key, ObjectNode tenant, ObjectNode status, ResourceKey nsKey, ObjectNode nsBefore, ObjectNode nsDesired) {
+        if (status == null && nsDesired == null) return;
+        List<ResourceKey> keys = nsDesired == null ? List.of(key) : List.of(key, nsKey);
+        store.transact(keys, view -> {
+            List<Command.Write> writes = new ArrayList<>();
+            if (nsDesired != null) {
+                unchanged(view, nsKey, nsBefore);
+                writes.add(new Command.Put(nsKey, nsDesired));
+            }
+            if (status != null) {
+                ObjectNode current = unchanged(view, key, tenant);
+                ObjectNode next = current.deepCopy();
+                next.set("status", status);
+                writes.add(new Command.Put(key, next));
+            }
+            return new Command.Decision<>(writes, null);
+        });
+    }
+
+    /** The object at {@code k} as read in the transaction; 409 unless it is still {@code before} (null: absent). */
+    private static ObjectNode unchanged(Command.View view, ResourceKey k, ObjectNode before) {
+        ObjectNode now = view.get(k).orElse(null);
+        String was = before == null ? null : Objects.resourceVersion(before);
+        String is = now == null ? null : Objects.resourceVersion(now);
+        if (!java.util.Objects.equals(was, is)) {
+            throw ApiException.conflict(k.resource(), k.name(), "changed while the tenant controller decided; reconciling again");
+        }
+        return now;
     }
 
     @Override

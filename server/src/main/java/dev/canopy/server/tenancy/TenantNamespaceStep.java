@@ -1,12 +1,9 @@
 package dev.canopy.server.tenancy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.canopy.api.ApiException;
 import dev.canopy.api.Json;
 import dev.canopy.api.Objects;
 import dev.canopy.server.controllers.NamespaceLifecycle;
-import dev.canopy.store.ResourceKey;
-import dev.canopy.store.ResourceStore;
 import dev.canopy.tenancy.TenantTree;
 
 /**
@@ -14,7 +11,7 @@ import dev.canopy.tenancy.TenantTree;
  * {@code tenancy.canopy.dev/parent=<parent namespace>} and, for itself and each ancestor,
  * {@code <namespace>.tree.tenancy.canopy.dev/depth=<distance>} (HNC's tree labels: a subtree is a label
  * selector), and annotated {@code tenancy.canopy.dev/path} with the path from the root.
- * Idempotent: writes only what differs. Returns null when the namespace is usable, else why not.
+ * Decides only ({@link #decide}); {@link TenantController} writes the result together with the status.
  */
 final class TenantNamespaceStep {
     private TenantNamespaceStep() {}
@@ -22,32 +19,28 @@ final class TenantNamespaceStep {
     /** {@code <ancestor namespace>.tree.tenancy.canopy.dev/depth}: the distance to that ancestor (0 = self). */
     static final String TREE_LABEL_SUFFIX = ".tree.tenancy.canopy.dev/depth";
 
-    static String run(ResourceStore store, TenantTree tree, String owned) {
+    /** What the namespace should become: {@code desired} null when it is right as it is (or cannot be fixed now), {@code problem} null when usable. */
+    record Result(ObjectNode desired, String problem) {}
+
+    /** Pure: from the namespace as stored ({@code current}, null when absent) and the tree. */
+    static Result decide(ObjectNode current, TenantTree tree, String owned) {
         var node = tree.node(owned).orElseThrow();
-        ResourceKey key = ResourceKey.cluster("core/namespaces", owned);
-        ObjectNode ns = store.get(key).orElse(null);
         String path = String.join("/", tree.path(owned));
-        if (ns == null) {
+        if (current == null) {
             ObjectNode o = Json.object();
             o.put("apiVersion", "v1").put("kind", "Namespace");
             ObjectNode m = o.putObject("metadata").put("name", owned);
             m.putArray("finalizers").add(NamespaceLifecycle.FINALIZER);
             label(m, node.name(), node.parent(), path, tree.path(owned));
             o.putObject("status").put("phase", "Active");
-            try {
-                store.create(key, o);
-            } catch (ApiException e) {
-                if (e.code() != 409) throw e;
-            }
-            return null;
+            return new Result(o, null);
         }
-        if (Objects.deleting(ns)) {
-            return "namespace " + owned + " is being deleted; it will be created again once it is gone";
+        if (Objects.deleting(current)) {
+            return new Result(null, "namespace " + owned + " is being deleted; it will be created again once it is gone");
         }
-        ObjectNode copy = ns.deepCopy();
+        ObjectNode copy = current.deepCopy();
         label(Objects.metadata(copy), node.name(), node.parent(), path, tree.path(owned));
-        if (!copy.equals(ns)) store.update(key, copy, ResourceStore.UpdateOptions.MAIN_NO_STATUS);
-        return null;
+        return new Result(copy.equals(current) ? null : copy, null);
     }
 
     private static void label(ObjectNode meta, String name, String parent, String path, java.util.List<String> ancestry) {

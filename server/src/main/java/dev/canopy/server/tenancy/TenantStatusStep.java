@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.Json;
 import dev.canopy.store.ResourceKey;
-import dev.canopy.store.ResourceStore;
 import dev.canopy.tenancy.Quantities;
 import dev.canopy.tenancy.QuotaRules;
 import dev.canopy.tenancy.TenantNode;
@@ -23,13 +22,14 @@ import java.util.TreeMap;
  * {@link Usage}), {@code observedGeneration}, and a {@code Ready} condition whose reason says what to do:
  * {@code Ready}, {@code NamespaceNotReady}, {@code ServiceUnavailable} (no tenant on the path runs a
  * service), {@code OverQuota} (usage above a lowered limit), {@code NotPlaced} (the parent is missing).
- * Writes only when something changed (a status write would otherwise wake every watcher). Idempotent.
+ * Decides only, and answers null when nothing changed (a status write would wake every watcher);
+ * {@link TenantController} writes it.
  */
 final class TenantStatusStep {
     private TenantStatusStep() {}
 
-    static void run(ResourceStore store, ResourceKey key, ObjectNode tenant, TenantTree tree, String owned,
-                    Map<String, BigDecimal> used, String namespaceProblem) {
+    /** Pure: the status the tenant should have, or null when its stored status already says that. */
+    static ObjectNode decide(ObjectNode tenant, TenantTree tree, String owned, Map<String, BigDecimal> used, String namespaceProblem) {
         TenantNode node = tree.node(owned).orElseThrow();
         ObjectNode status = Json.toObject(tree.status(owned));
         ObjectNode services = status.withObject("services");
@@ -70,22 +70,19 @@ final class TenantStatusStep {
         } else {
             status.set("conditions", Conditions.one(prev, "Ready", true, "Ready", "namespace " + owned + " is active; domain " + tree.domain(owned), generation));
         }
-        write(store, key, tenant, status);
+        return changed(tenant, status);
     }
 
     /** The tenant is not in the tree: its parent is missing (or the cache is a moment behind). */
-    static void notPlaced(ResourceStore store, ResourceKey key, ObjectNode tenant, TenantTree tree) {
+    static ObjectNode notPlaced(ResourceKey key, ObjectNode tenant) {
         ObjectNode status = tenant.path("status").isObject() ? ((ObjectNode) tenant.get("status")).deepCopy() : Json.object();
         long generation = tenant.path("metadata").path("generation").asLong(1);
         status.set("conditions", Conditions.one(tenant.path("status"), "Ready", false, "NotPlaced", "no tenant owns namespace "
                 + key.namespace() + ", where this Tenant lives; create the parent tenant first or delete this one", generation));
-        write(store, key, tenant, status);
+        return changed(tenant, status);
     }
 
-    private static void write(ResourceStore store, ResourceKey key, ObjectNode tenant, ObjectNode status) {
-        if (Conditions.same(status, tenant.path("status"))) return;
-        ObjectNode copy = tenant.deepCopy();
-        copy.set("status", status);
-        store.update(key, copy, new ResourceStore.UpdateOptions(ResourceStore.Subresource.STATUS, true));
+    private static ObjectNode changed(ObjectNode tenant, ObjectNode status) {
+        return Conditions.same(status, tenant.path("status")) ? null : status;
     }
 }
