@@ -62,7 +62,7 @@ public final class ApiBenchmark {
         long t0 = System.nanoTime();
         Preloader.load(seed.store(), objects, progress);
         double preloadSeconds = (System.nanoTime() - t0) / 1e9;
-        double heapAfterPreload = usedHeapMb();
+        double heapAfterPreload = SeedBench.heapAfterGcMb();
         say(String.format(java.util.Locale.ROOT, "preloaded in %.1f s; used heap after GC %.0f MB", preloadSeconds, heapAfterPreload));
 
         say("warming up (" + WARM_UP.toSeconds() + " s of creates, gets, updates and lists; not measured)");
@@ -108,7 +108,7 @@ public final class ApiBenchmark {
         OpStats raw = new RawInsertFloor(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()).run(clients, rows, row);
         ops.add(raw);
         double ratio = raw.perSecond() == 0 ? 0 : create.perSecond() / raw.perSecond();
-        double heapAfterRun = usedHeapMb();
+        double heapAfterRun = SeedBench.heapAfterGcMb();
         notes.add("latency: client side, from just before sending to the whole response read, HTTPS/1.1 keep-alive, JDK HttpClient");
         notes.add("watch-delivery: from the write's start (just before its POST is sent) to the event's arrival at a watcher;"
                 + " watch-after-ack: from the write's response to the event's arrival (0 if the event came first)");
@@ -169,14 +169,6 @@ public final class ApiBenchmark {
             var r = http.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + n + "\"}}");
             if (!r.ok() && r.status() != 409) throw new IOException("cannot create namespace " + n + ": HTTP " + r.status() + " " + r.body());
         }
-    }
-
-    /** Used heap of this JVM in MB after a full GC. */
-    static double usedHeapMb() {
-        var mem = ManagementFactory.getMemoryMXBean();
-        mem.gc();
-        mem.gc();
-        return mem.getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
     private static String loadAverage() {
