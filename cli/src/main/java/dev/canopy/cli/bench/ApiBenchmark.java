@@ -6,7 +6,6 @@ import dev.canopy.store.ResourceKey;
 import dev.canopy.store.postgres.PostgresStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
