@@ -23,6 +23,9 @@ final class SeedBench {
     /** One measured operation. */
     record Latency(String operation, double p50Ms, double p99Ms, double maxMs, int samples, String target, boolean met) {}
 
+    /** The target of a figure that is reported without one (its MET column shows "-"). */
+    static final String NO_TARGET = "-";
+
     /** One timed call; {@code i} is the sample's index, negative during the warm-up. */
     interface Op { void run(int i) throws Exception; }
 
@@ -52,7 +55,9 @@ final class SeedBench {
     /** The latency table's header and one row per operation (callers may add rows before printing). */
     static TablePrinter latencyTable(Iterable<Latency> latencies) {
         TablePrinter t = TablePrinter.columns("OPERATION", "P50", "P99", "MAX", "SAMPLES", "TARGET", "MET");
-        for (Latency l : latencies) t.row(l.operation(), ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()), l.samples(), l.target(), l.met() ? "yes" : "NO");
+        for (Latency l : latencies) {
+            t.row(l.operation(), ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()), l.samples(), l.target(), NO_TARGET.equals(l.target()) ? "-" : l.met() ? "yes" : "NO");
+        }
         return t;
     }
 
@@ -124,10 +129,17 @@ final class SeedBench {
      * as the seed's admin and returns its result.
      */
     static <R> R withSeed(String bench, java.util.function.Consumer<String> progress, Run<R> run) throws Exception {
+        return withSeed(bench, progress, dev.canopy.server.fleet.FleetOptions.defaults(), (seed, admin) -> run.run(admin));
+    }
+
+    interface SeedRun<R> { R run(dev.canopy.server.Seed seed, BenchHttp admin) throws Exception; }
+
+    /** {@link #withSeed(String, java.util.function.Consumer, Run)} with fleet options (simulated clusters), giving {@code run} the seed too. */
+    static <R> R withSeed(String bench, java.util.function.Consumer<String> progress, dev.canopy.server.fleet.FleetOptions fleet, SeedRun<R> run) throws Exception {
         Path dir = Files.createTempDirectory("canopy-bench-" + bench);
         progress.accept("starting an embedded seed in " + dir);
-        try (dev.canopy.server.Seed seed = dev.canopy.server.Seed.start(new dev.canopy.server.Seed.Config(dir, 0, "example.org", null))) {
-            return run.run(BenchHttp.admin(seed.adminKubeconfig()));
+        try (dev.canopy.server.Seed seed = dev.canopy.server.Seed.start(new dev.canopy.server.Seed.Config(dir, 0, "example.org", null), fleet)) {
+            return run.run(seed, BenchHttp.admin(seed.adminKubeconfig()));
         } finally {
             deleteTree(dir);
         }
