@@ -36,7 +36,8 @@ public final class SpacesBench extends CanopyCommand {
     @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent creates while loading (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, List<Latency> latencies) {}
+    /** @param heapMb used heap after a full GC once loaded and quiet, the whole JVM (seed and bench clients) */
+    record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, double heapMb, List<Latency> latencies) {}
 
     @Override
     public Integer call() throws Exception {
@@ -63,6 +64,8 @@ public final class SpacesBench extends CanopyCommand {
         double load = secondsSince(t0);
         progress("waiting until the store is quiet for 3 s (controllers caught up)");
         awaitQuiet(http);
+        double heap = heapAfterGcMb();
+        progress(String.format("used heap after GC: %.0f MB", heap));
         Random rnd = new Random(42);
         long[] visible = {0};
         List<Latency> out = new ArrayList<>();
@@ -76,7 +79,7 @@ public final class SpacesBench extends CanopyCommand {
             int a = rnd.nextInt(accounts);
             check(http.post(KIOSK + "/spaces", space(i < 0 ? "warm" + (-i) : "bench" + i, "account" + a), "user" + a), 201);
         }));
-        return new Result(spaces, accounts, load, avg, out);
+        return new Result(spaces, accounts, load, avg, heap, out);
     }
 
     private void parallel(int n, Op op) throws Exception {
@@ -97,6 +100,8 @@ public final class SpacesBench extends CanopyCommand {
         latencyTable(r.latencies()).print(out(), false);
         out().printf("%n%,d spaces over %,d accounts loaded in %.1f s; a user sees %.1f spaces on average. Creates exclude the cluster apply "
                 + "(the Cluster has no agent).%n", r.spaces(), r.accounts(), r.loadSeconds(), r.avgVisibleSpaces());
+        out().printf("Used heap after GC once loaded: %.0f MB of %d MB, %.1f KB per Space (the whole JVM: seed and bench clients).%n",
+                r.heapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024), r.heapMb() * 1024 / Math.max(1, r.spaces()));
         out().flush();
     }
 
