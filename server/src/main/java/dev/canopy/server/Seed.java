@@ -14,7 +14,8 @@ import dev.canopy.server.auth.RbacIndex;
 import dev.canopy.server.auth.ServiceAccounts;
 import dev.canopy.server.auth.SettingsPort;
 import dev.canopy.server.auth.TokenAuthenticator;
-import dev.canopy.server.controllers.Informer;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.server.controllers.NamespaceController;
 import dev.canopy.server.controllers.NamespaceLifecycle;
 import dev.canopy.server.http.Access;
@@ -26,7 +27,6 @@ import dev.canopy.server.http.Watcher;
 import dev.canopy.server.observe.AuditLog;
 import dev.canopy.server.observe.Metrics;
 import dev.canopy.store.EmbeddedDatabase;
-import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import dev.canopy.store.StoreOptions;
@@ -37,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,6 +109,8 @@ public final class Seed implements AutoCloseable {
         long tDb = System.nanoTime();
         store = PostgresStore.open(url, StoreOptions.defaults());
         toClose.add(store);
+        // one list-and-watch and one (compact) copy per resource, shared by every controller and cache below
+        SharedInformers informers = toClose.add(new SharedInformers(store));
         long tStore = System.nanoTime();
         registry = BuiltinKinds.registry();
         Clock clock = Clock.systemUTC();
@@ -126,33 +127,26 @@ public final class Seed implements AutoCloseable {
         RbacAuthorizer rbac = auth.rbac();
         BootstrapPolicy.reconcile(new StorePolicyStore(store));
         ensureNamespace("default");
-        List<Informer> rbacInformers = new ArrayList<>();
         for (String resource : RbacIndex.RESOURCES) {
-            Informer inf = new Informer(store, ListOptions.all(resource), new Informer.Handler() {
+            toClose.add(informers.subscribe(resource, new SharedInformer.Handler() {
                 @Override public void upsert(ObjectNode o) { index.upsert(resource, o); }
                 @Override public void remove(ObjectNode o) { index.remove(resource, o); }
-            }, resource).start();
-            rbacInformers.add(inf);
-            toClose.add(inf);
-        }
-        for (Informer inf : rbacInformers) {
-            if (!inf.awaitSynced(Duration.ofSeconds(30))) throw new IllegalStateException("RBAC informers did not sync");
+            }, Duration.ofSeconds(30)));
         }
 
-        var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, config.domain());
+        var tenancy = dev.canopy.server.tenancy.Tenancy.start(store, informers, config.domain());
         toClose.add(tenancy);
-        var kiosk = dev.canopy.server.kiosk.Kiosk.start(store, tenancy.cache());
+        var kiosk = dev.canopy.server.kiosk.Kiosk.start(store, informers, tenancy.cache());
         toClose.add(kiosk);
         var authorizer = kiosk.authorizer(tenancy.authorizer(rbac));
 
-        templates = dev.canopy.server.templates.Templates.create(store, dataDir.resolve("helm"), clock,
+        templates = dev.canopy.server.templates.Templates.create(store, informers, dataDir.resolve("helm"), clock,
                 new dev.canopy.server.templates.ChartRepositoryPolicy(config.chartRepositories()));
         toClose.add(templates);
 
         var escalation = auth.escalation(rbac);
         long tRbac = System.nanoTime();
-        NamespaceLifecycle lifecycle = new NamespaceLifecycle(store).start();
-        toClose.add(lifecycle);
+        NamespaceLifecycle lifecycle = new NamespaceLifecycle(store, informers);
         Admission admission = new Admission(Wiring.schemaCheck()).add(new dev.canopy.server.admission.Defaults()).add(lifecycle)
                 .add(req -> {
                     // RBAC writes may not grant more than the writer holds (Kubernetes' escalate/bind rules)
@@ -188,13 +182,13 @@ public final class Seed implements AutoCloseable {
                 authn, (caller, headers) -> auth.impersonate(caller, headers, rbac), access, openapi, metrics,
                 audit, this::ready, clock));
         toClose.add(api);
-        toClose.add(new NamespaceController(store, registry).start());
+        toClose.add(new NamespaceController(store, informers, registry).start());
         tenancy.startControllers();
         templates.startController();
         kiosk.startControllers();
         var leaderDb = store.dataSource();
         // the fleet leader's lock lives on a session of its own, outside the pool (see FleetLeadership)
-        fleet = dev.canopy.server.fleet.Fleet.start(store, store.settings(), dataDir, fleetOptions, clock,
+        fleet = dev.canopy.server.fleet.Fleet.start(store, informers, store.settings(), dataDir, fleetOptions, clock,
                 () -> java.sql.DriverManager.getConnection(leaderDb.getJdbcUrl(), leaderDb.getUsername(), leaderDb.getPassword()));
         toClose.add(fleet);
         kiosk.ingestUsage(fleet);

@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param poolSize            JDBC connections for reads (the writer and the listener take their own)
  * @param maxBatch            most commands committed in one writer transaction
  * @param ringSize            recent events kept in memory for watches (older ones are read from the log); each
- *                            holds two parsed objects, so mind the heap
+ *                            holds two objects as JSON text (about 1–2 KB for a typical object)
  * @param compactionInterval  how often the automatic compactor runs; zero disables it
  * @param keepRevisions       the compactor keeps at least this many newest log rows ...
  * @param keepAge             ... and every row younger than this

@@ -43,7 +43,8 @@ public final class SpacesBench extends CanopyCommand {
     static final String SIM = "sim-1";
     static final String TEMPLATE = "bench-restrictions";
 
-    record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, List<Latency> latencies) {}
+    /** @param heapMb used heap after a full GC once loaded and quiet, the whole JVM (seed and bench clients) */
+    record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, double heapMb, List<Latency> latencies) {}
 
     @Override
     public Integer call() throws Exception {
@@ -70,6 +71,8 @@ public final class SpacesBench extends CanopyCommand {
         double load = secondsSince(t0);
         progress("waiting until the store is quiet for 3 s (controllers caught up)");
         awaitQuiet(http);
+        double heap = heapAfterGcMb();
+        progress(String.format("used heap after GC: %.0f MB", heap));
         Random rnd = new Random(42);
         long[] visible = {0};
         List<Latency> out = new ArrayList<>();
@@ -84,7 +87,7 @@ public final class SpacesBench extends CanopyCommand {
             check(http.post(KIOSK + "/spaces", space(i < 0 ? "warm" + (-i) : "bench" + i, "account" + a), "user" + a), 201);
         }));
         out.add(onCluster(seed, http));
-        return new Result(spaces, accounts, load, avg, out);
+        return new Result(spaces, accounts, load, avg, heap, out);
     }
 
     /**
@@ -143,6 +146,8 @@ public final class SpacesBench extends CanopyCommand {
         out().printf("%n%,d spaces over %,d accounts loaded in %.1f s; a user sees %.1f spaces on average. Creates exclude the cluster apply "
                 + "(their Cluster has no agent); the last row times other Spaces until they are on simulated cluster %s.%n",
                 r.spaces(), r.accounts(), r.loadSeconds(), r.avgVisibleSpaces(), SIM);
+        out().printf("Used heap after GC once loaded: %.0f MB of %d MB, %.1f KB per Space (the whole JVM: seed and bench clients).%n",
+                r.heapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024), r.heapMb() * 1024 / Math.max(1, r.spaces()));
         out().flush();
     }
 

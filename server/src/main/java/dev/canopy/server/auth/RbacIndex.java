@@ -157,7 +157,8 @@ public final class RbacIndex {
                 return List.copyOf(l);
             });
         }
-        subjectKeysOfBinding.put(kind + "/" + ns + "/" + name, keys);
+        // immutable and exact-size: one binding per Space, and a LinkedHashSet of one key costs ~200 bytes
+        subjectKeysOfBinding.put(kind + "/" + ns + "/" + name, Set.copyOf(keys));
     }
 
     private void dropBinding(String kind, String ns, String name) {

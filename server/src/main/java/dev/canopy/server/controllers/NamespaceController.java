@@ -34,27 +34,29 @@ public final class NamespaceController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceController.class);
     private final ResourceStore store;
     private final Registry registry;
-    private final Informer informer;
+    private final SharedInformers informers;
+    private SharedInformer.Registration subscription;
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
 
-    public NamespaceController(ResourceStore store, Registry registry) {
+    public NamespaceController(ResourceStore store, SharedInformers informers, Registry registry) {
         this.store = store;
+        this.informers = informers;
         this.registry = registry;
-        this.informer = new Informer(store, ListOptions.all(NamespaceLifecycle.NAMESPACES), new Informer.Handler() {
-            @Override public void upsert(ObjectNode o) { if (Objects.deleting(o)) retry.execute(() -> reconcile(Objects.name(o))); }
-            @Override public void remove(ObjectNode o) { }
-        }, "namespaces");
     }
 
     public NamespaceController start() {
-        informer.start();
+        subscription = informers.informer(NamespaceLifecycle.NAMESPACES).addHandler(new SharedInformer.Handler() {
+            @Override public void upsert(ObjectNode o) { if (Objects.deleting(o)) retry.execute(() -> reconcile(Objects.name(o))); }
+            @Override public void remove(ObjectNode o) { }
+        });
         retry.scheduleWithFixedDelay(this::sweep, 2, 2, TimeUnit.SECONDS);
         return this;
     }
 
     private void sweep() {
         try {
-            for (ObjectNode ns : store.list(ListOptions.all(NamespaceLifecycle.NAMESPACES)).items()) {
+            // from the shared cache: listing every namespace from the store every 2 s parsed 100,000 objects each time
+            for (ObjectNode ns : informers.informer(NamespaceLifecycle.NAMESPACES).list()) {
                 if (Objects.deleting(ns)) reconcile(Objects.name(ns));
             }
         } catch (RuntimeException e) {
@@ -127,7 +129,7 @@ public final class NamespaceController implements AutoCloseable {
 
     @Override
     public void close() {
-        informer.close();
+        if (subscription != null) subscription.close();
         retry.shutdownNow();
     }
 }

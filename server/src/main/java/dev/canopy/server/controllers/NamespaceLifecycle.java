@@ -7,48 +7,30 @@ import dev.canopy.api.Objects;
 import dev.canopy.server.admission.AdmissionPlugin;
 import dev.canopy.server.admission.AdmissionRequest;
 import dev.canopy.server.admission.Operation;
-import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admission for namespaces, as kube-apiserver's NamespaceLifecycle: a namespaced object may be created only
  * in a namespace that exists and is not terminating; a new Namespace starts Active and carries the
  * finalizer that {@link NamespaceController} removes once the namespace is empty.
  *
- * <p>Like kube-apiserver's plugin it answers from an informer (the names of the active namespaces, so
- * a create costs no store read) and asks the store only for a namespace the informer does not know as
+ * <p>Like kube-apiserver's plugin it answers from an informer (the shared informer of namespaces, so a
+ * create costs no store read) and asks the store only for a namespace the informer does not hold as
  * active: one created a moment ago, a missing one, a terminating one. An object created in the instant
  * between a namespace's deletion and the informer seeing it is removed with the namespace's content by
- * {@link NamespaceController}, as in Kubernetes. Thread-safe; {@link #start()} before serving.
+ * {@link NamespaceController}, as in Kubernetes. Thread-safe.
  */
-public final class NamespaceLifecycle implements AdmissionPlugin, AutoCloseable {
+public final class NamespaceLifecycle implements AdmissionPlugin {
     public static final String FINALIZER = "canopy.dev/namespace-content";
     static final String NAMESPACES = "core/namespaces";
 
     private final ResourceStore store;
-    private final Set<String> active = ConcurrentHashMap.newKeySet();
-    private Informer informer;
+    private final SharedInformer namespaces;
 
-    public NamespaceLifecycle(ResourceStore store) { this.store = store; }
-
-    /** Starts following namespaces; until the informer has listed them, every check reads the store. */
-    public NamespaceLifecycle start() {
-        informer = new Informer(store, ListOptions.all(NAMESPACES), new Informer.Handler() {
-            @Override public void upsert(ObjectNode o) {
-                if (Objects.deleting(o)) active.remove(Objects.name(o));
-                else active.add(Objects.name(o));
-            }
-            @Override public void remove(ObjectNode o) { active.remove(Objects.name(o)); }
-        }, "namespace-lifecycle").start();
-        return this;
-    }
-
-    @Override
-    public void close() {
-        if (informer != null) informer.close();
+    public NamespaceLifecycle(ResourceStore store, SharedInformers informers) {
+        this.store = store;
+        this.namespaces = informers.informer(NAMESPACES);
     }
 
     @Override
@@ -68,7 +50,8 @@ public final class NamespaceLifecycle implements AdmissionPlugin, AutoCloseable 
         if (!type.namespaced() || req.operation() != Operation.CREATE) return;
         String ns = Objects.namespace(req.object());
         if (ns.isEmpty()) ns = req.context().namespace();
-        if (active.contains(ns)) return;
+        ObjectNode cached = namespaces.get("", ns).orElse(null);
+        if (cached != null && !Objects.deleting(cached)) return;
         ObjectNode nsObj = store.get(ResourceKey.cluster(NAMESPACES, ns)).orElseThrow(() -> ApiException.notFound("namespaces", req.context().namespace()));
         if (Objects.deleting(nsObj)) {
             throw ApiException.forbidden(type.groupResource() + " \"" + Objects.name(req.object()) + "\" is forbidden: unable to create new content in namespace "

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * One source of the objects clusters should hold (tenant placement, Spaces, template instances, …).
- * The {@link FleetHub} keeps an informer (and a copy of the objects) on every resource a source
- * {@link #watches() watches}, and on any change asks every source again and sends each cluster the union of
- * their answers.
+ * The {@link FleetHub} follows every resource a source {@link #watches() watches} through the seed's shared
+ * informers, and on any change asks every source again and sends each cluster the union of their answers.
+ * A source should answer with the same (ideally frozen, {@code api/FrozenJson}) instances for inputs that did not
+ * change: the hub then compares by identity and keeps them as they are (see {@code kiosk.SpacePlacement}).
  *
  * <p>Implementations are pure functions of what the {@link View} lists: idempotent, deterministic (the
  * hub compares answers to decide whether a cluster needs a delta), and called on the hub's loop thread
@@ -41,9 +42,9 @@ public interface DesiredObjects {
     default boolean perCluster() { return false; }
 
     /**
-     * Read access to the store's objects during one hub pass: the hub's informer copies of the resources the
-     * sources watch (a resource no source watches is listed from the store, once per pass), shared by all sources. The objects are shared:
-     * a source must not modify them.
+     * Read access to the store's objects during one hub pass: the shared informers' objects of the resources the
+     * sources watch (a resource no source watches is listed from the store, once per pass), shared by all sources. The objects are shared
+     * (and frozen): a source must not modify them.
      */
     interface View {
         /** Every object of a resource (e.g. {@code tenancy.canopy.dev/tenants}), all namespaces, in namespace/name order. */

@@ -1,5 +1,6 @@
 package dev.canopy.server.fleet;
 
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.agent.transport.AgentLink;
 import dev.canopy.agent.transport.CombinedSeedLink;
 import dev.canopy.agent.transport.InProcessBus;
@@ -31,6 +32,7 @@ public final class Fleet implements AutoCloseable {
     private final Closer parts = new Closer("the fleet");
     private final Codec codec = Codec.standard();
     private ResourceStore store;
+    private SharedInformers informers;
     private FleetOptions options;
     private Clock clock;
     private NatsBackbone nats;
@@ -46,26 +48,27 @@ public final class Fleet implements AutoCloseable {
     private Fleet() {}
 
     /** The in-process backbone only; this replica always leads. */
-    public static Fleet start(ResourceStore store, FleetOptions options, Clock clock) {
-        return start(store, null, null, options, clock);
+    public static Fleet start(ResourceStore store, SharedInformers informers, FleetOptions options, Clock clock) {
+        return start(store, informers, null, null, options, clock);
     }
 
     /**
      * @param settings the store's shared settings (the NATS trust chain lives there); needed with {@code --nats}
      * @param dataDir  the seed's data directory (a managed nats-server keeps its files in {@code nats/})
      */
-    public static Fleet start(ResourceStore store, Settings settings, Path dataDir, FleetOptions options, Clock clock) {
-        return start(store, settings, dataDir, options, clock, null);
+    public static Fleet start(ResourceStore store, SharedInformers informers, Settings settings, Path dataDir, FleetOptions options, Clock clock) {
+        return start(store, informers, settings, dataDir, options, clock, null);
     }
 
     /**
      * @param leaderLock opens a fresh connection to the seed's database for the leader lock ({@link FleetLeadership});
      *                   null: this replica leads without asking (a single seed, or a store without PostgreSQL)
      */
-    public static Fleet start(ResourceStore store, Settings settings, Path dataDir, FleetOptions options, Clock clock,
-                              FleetLeadership.Connector leaderLock) {
+    public static Fleet start(ResourceStore store, SharedInformers informers, Settings settings, Path dataDir, FleetOptions options,
+                              Clock clock, FleetLeadership.Connector leaderLock) {
         Fleet f = new Fleet();
         try {
+            f.informers = informers;
             f.boot(store, settings, dataDir, options, clock, leaderLock);
             return f;
         } catch (RuntimeException e) {
@@ -84,7 +87,7 @@ public final class Fleet implements AutoCloseable {
             nats = parts.add(NatsBackbone.start(options.nats(), options.natsPort(), options.natsLeafPort(), settings, dataDir, clock));
             // every replica answers signups (a queue group) and carries out approvals: each step is idempotent and
             // its writes are create-or-409 and compare-and-set, so two replicas doing one never do it twice
-            registration = parts.add(Registration.start(store, settings, nats, codec, options.heartbeatInterval(), clock));
+            registration = parts.add(Registration.start(store, informers, settings, nats, codec, options.heartbeatInterval(), clock));
             // usage on every replica (kiosk's quota controllers run on each): a follower reads the agents' reports itself
             NatsSeedLink usageLink = parts.add(new NatsSeedLink(nats.seedConnection(), codec));
             usageLink.start((cluster, report) -> {
@@ -122,7 +125,7 @@ public final class Fleet implements AutoCloseable {
                         return new OwnedConnectionLink(conn, new NatsAgentLink(conn, cluster, codec));
                     };
                 }
-                FleetHub hub = new FleetHub(store, link, sources(), options.heartbeatInterval(), clock);
+                FleetHub hub = new FleetHub(store, informers, link, sources(), options.heartbeatInterval(), clock);
                 usageListeners.forEach(hub::onUsage);
                 c.add(hub);
                 hub.start();
@@ -130,7 +133,7 @@ public final class Fleet implements AutoCloseable {
                 if (options.simulateClusters() > 0) {
                     simulated = c.add(SimulatedFleet.start(store, simulatedLinks, options.simulateClusters(), options.heartbeatInterval(), clock));
                 }
-                c.add(new HostedAgents(store, bus, hub, options.heartbeatInterval(), clock).start());
+                c.add(new HostedAgents(store, informers, bus, hub, options.heartbeatInterval(), clock).start());
                 term = new Term(bus, hub, simulated, c);
             } catch (RuntimeException e) {
                 c.close();

@@ -3,11 +3,13 @@ package dev.canopy.server.fleet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.agent.transport.SeedLink;
 import dev.canopy.api.ApiException;
+import dev.canopy.api.FrozenJson;
 import dev.canopy.api.Objects;
 import dev.canopy.api.fleet.FleetKinds;
 import dev.canopy.backbone.protocol.DesiredState;
 import dev.canopy.backbone.protocol.ObjectRef;
 import dev.canopy.backbone.protocol.StatusReport;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import java.time.Clock;
@@ -43,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class FleetHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetHub.class);
     private final ResourceStore store;
+    private final SharedInformers informers;
     private final SeedLink link;
     private final List<DesiredObjects> sources;
     private final Duration interval;
@@ -65,13 +68,15 @@ public final class FleetHub implements AutoCloseable {
     private final Map<String, StatusReport.ClusterFacts> earlyFacts = new HashMap<>();
     private final List<java.util.function.BiConsumer<String, StatusReport.Usage>> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public FleetHub(ResourceStore store, SeedLink link, Duration heartbeatInterval, Clock clock) {
-        this(store, link, List.of(new Placement()), heartbeatInterval, clock);
+    public FleetHub(ResourceStore store, SharedInformers informers, SeedLink link, Duration heartbeatInterval, Clock clock) {
+        this(store, informers, link, List.of(new Placement()), heartbeatInterval, clock);
     }
 
     /** @param sources what clusters should hold, in order; an object two sources name is taken from the first */
-    public FleetHub(ResourceStore store, SeedLink link, List<DesiredObjects> sources, Duration heartbeatInterval, Clock clock) {
+    public FleetHub(ResourceStore store, SharedInformers informers, SeedLink link, List<DesiredObjects> sources, Duration heartbeatInterval,
+                    Clock clock) {
         this.store = store;
+        this.informers = informers;
         this.link = link;
         this.sources = List.copyOf(sources);
         this.perCluster = this.sources.stream().allMatch(DesiredObjects::perCluster);
@@ -100,7 +105,9 @@ public final class FleetHub implements AutoCloseable {
         java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(FleetKinds.CLUSTERS));
         sources.forEach(src -> watched.addAll(src.watches()));
         boolean statusMatters = sources.stream().anyMatch(DesiredObjects::readsClusterStatus);
-        cache = new HubCache(store, watched, statusMatters, this::kick).start();
+        // assigned before it starts: a shared informer that has listed replays its objects at once, and each kicks a pass
+        cache = new HubCache(store, informers, watched, statusMatters, this::kick);
+        cache.start();
         loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(true); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         kick();
         return this;
@@ -164,7 +171,7 @@ public final class FleetHub implements AutoCloseable {
             if (only.isEmpty()) return false;
             cs = cs.stream().filter(c -> only.contains(Objects.name(c))).toList();
         }
-        Map<String, List<ObjectNode>> desired = desired(cs);
+        Map<String, Map<String, ObjectNode>> desired = desired(cs);
         long revision = -1;   // read once per pass, when the first cluster needs it (one store round trip)
         if (!some) clusters.keySet().retainAll(desired.keySet());
         boolean fresh = false;
@@ -174,35 +181,41 @@ public final class FleetHub implements AutoCloseable {
                 n.facts = earlyFacts.remove(k);
                 return n;
             });
-            Map<String, ObjectNode> next = new LinkedHashMap<>();
-            for (ObjectNode o : e.getValue()) next.put(key(ObjectRef.of(o)), o);
+            Map<String, ObjectNode> next = e.getValue();
             if (s.revision < 0) {
                 if (revision < 0) revision = store.revision();
                 s.revision = Math.max(revision, 0);
-                s.desired.putAll(next);
+                next.forEach((k, o) -> s.desired.put(k, FrozenJson.freeze(o)));
                 publishSnapshot(e.getKey(), s);
                 fresh = true;
                 continue;
             }
-            if (next.equals(s.desired)) continue;
             List<ObjectNode> upserts = new ArrayList<>();
-            List<ObjectRef> deletes = new ArrayList<>();
             next.forEach((k, o) -> { if (!o.equals(s.desired.get(k))) upserts.add(o); });
+            List<ObjectRef> deletes = new ArrayList<>();
             s.desired.forEach((k, o) -> { if (!next.containsKey(k)) deletes.add(ObjectRef.of(o)); });
+            if (upserts.isEmpty() && deletes.isEmpty()) continue;
             if (revision < 0) revision = store.revision();
             long to = Math.max(s.revision + 1, revision);
             DesiredState.Delta delta = new DesiredState.Delta(s.revision, to, upserts, deletes);
             s.revision = to;
+            // what was published is kept frozen (compact; unchanged objects stay the same instances): at 100,000
+            // Spaces on one cluster it is 200,000 objects
+            Map<String, ObjectNode> kept = new LinkedHashMap<>(next.size() * 4 / 3 + 1);
+            next.forEach((k, o) -> {
+                ObjectNode was = s.desired.get(k);
+                kept.put(k, was != null && o.equals(was) ? was : FrozenJson.freeze(o));
+            });
             s.desired.clear();
-            s.desired.putAll(next);
+            s.desired.putAll(kept);
             link.publish(e.getKey(), delta);
         }
         if (fresh) writeStatuses();
         return true;
     }
 
-    /** Every cluster's objects: the union of the sources' answers, first source winning on a shared key. */
-    private Map<String, List<ObjectNode>> desired(List<ObjectNode> cs) {
+    /** Every cluster's objects by key: the union of the sources' answers, first source winning on a shared key. */
+    private Map<String, Map<String, ObjectNode>> desired(List<ObjectNode> cs) {
         DesiredObjects.View view = cache.view();
         Map<String, Map<String, ObjectNode>> merged = new java.util.TreeMap<>();
         for (ObjectNode c : cs) merged.put(Objects.name(c), new LinkedHashMap<>());
@@ -213,9 +226,7 @@ public final class FleetHub implements AutoCloseable {
                 for (ObjectNode o : objects) into.putIfAbsent(key(ObjectRef.of(o)), o);
             });
         }
-        Map<String, List<ObjectNode>> out = new java.util.TreeMap<>();
-        merged.forEach((cluster, objects) -> out.put(cluster, new ArrayList<>(objects.values())));
-        return out;
+        return merged;
     }
 
     private void publishSnapshot(String cluster, ClusterState s) {

@@ -7,7 +7,8 @@ import dev.canopy.agent.KubernetesDriver;
 import dev.canopy.agent.transport.InProcessBus;
 import dev.canopy.api.Objects;
 import dev.canopy.api.fleet.FleetKinds;
-import dev.canopy.server.controllers.Informer;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
@@ -50,12 +51,14 @@ final class HostedAgents implements AutoCloseable {
     private final Duration heartbeat;
     private final Clock clock;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("hosted-agents").factory());
-    private final List<Informer> informers = new ArrayList<>();
+    private final SharedInformers informers;
+    private final List<SharedInformer.Registration> subscriptions = new ArrayList<>();
     /** Loop thread only. */
     private final Map<String, Running> running = new HashMap<>();
 
-    HostedAgents(ResourceStore store, InProcessBus bus, FleetHub hub, Duration heartbeat, Clock clock) {
+    HostedAgents(ResourceStore store, SharedInformers informers, InProcessBus bus, FleetHub hub, Duration heartbeat, Clock clock) {
         this.store = store;
+        this.informers = informers;
         this.bus = bus;
         this.hub = hub;
         this.heartbeat = heartbeat;
@@ -63,11 +66,11 @@ final class HostedAgents implements AutoCloseable {
     }
 
     HostedAgents start() {
-        Informer.Handler kick = new Informer.Handler() {
+        SharedInformer.Handler kick = new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { kick(); }
             @Override public void remove(ObjectNode o) { kick(); }
         };
-        for (String r : List.of(FleetKinds.CLUSTERS, SECRETS)) informers.add(new Informer(store, ListOptions.all(r), kick, "hosted-agents-" + r).start());
+        for (String r : List.of(FleetKinds.CLUSTERS, SECRETS)) subscriptions.add(informers.informer(r).addHandler(kick));
         long period = heartbeat.toMillis() * 2;
         loop.scheduleWithFixedDelay(this::pass, period, period, TimeUnit.MILLISECONDS);
         return this;
@@ -145,7 +148,7 @@ final class HostedAgents implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        subscriptions.forEach(SharedInformer.Registration::close);
         loop.shutdownNow();
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.canopy.server.kiosk;
 
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.server.admission.AdmissionPlugin;
 import dev.canopy.server.auth.Authorizer;
 import dev.canopy.server.http.ListFilter;
@@ -14,24 +15,26 @@ import java.time.Clock;
  */
 public final class Kiosk implements AutoCloseable {
     private final ResourceStore store;
+    private final SharedInformers informers;
     private final KioskCache cache;
     private final KioskAccess access;
     private final SpaceUsage usage;
     private final dev.canopy.server.Closer toClose = new dev.canopy.server.Closer("kiosk");
 
-    private Kiosk(ResourceStore store, KioskCache cache, KioskAccess access) {
+    private Kiosk(ResourceStore store, SharedInformers informers, KioskCache cache, KioskAccess access) {
         this.store = store;
+        this.informers = informers;
         this.cache = cache;
         this.access = access;
         this.usage = new SpaceUsage(cache);
     }
 
     /** Step 1–2: a synced cache and the access rules over it and the tenant cache. */
-    public static Kiosk start(ResourceStore store, TenantCache tenants) throws InterruptedException {
+    public static Kiosk start(ResourceStore store, SharedInformers informers, TenantCache tenants) throws InterruptedException {
         KioskCache cache = new KioskCache();
-        Kiosk k = new Kiosk(store, cache, new KioskAccess(cache, KioskAccess.Tenants.of(tenants)));
+        Kiosk k = new Kiosk(store, informers, cache, new KioskAccess(cache, KioskAccess.Tenants.of(tenants)));
         k.toClose.add(cache);
-        cache.start(store);
+        cache.start(informers);
         return k;
     }
 
@@ -51,7 +54,7 @@ public final class Kiosk implements AutoCloseable {
 
     /** Steps 6, 7 and 9. */
     public void startControllers() {
-        toClose.add(new SpaceController(store, cache).start());
+        toClose.add(new SpaceController(store, informers, cache).start());
         toClose.add(new AccountController(store, cache).start());
         toClose.add(new AccountQuotaController(store, cache, usage).start());
     }

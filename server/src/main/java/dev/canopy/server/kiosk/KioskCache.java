@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.Objects;
 import dev.canopy.api.kiosk.KioskKinds;
 import dev.canopy.server.auth.UserInfo;
-import dev.canopy.server.controllers.Informer;
-import dev.canopy.store.ListOptions;
-import dev.canopy.store.ResourceStore;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,28 +40,25 @@ public final class KioskCache implements AutoCloseable {
     private final List<Consumer<String>> spaceListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> specListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> quotaListeners = new CopyOnWriteArrayList<>();
-    private final List<Informer> informers = new ArrayList<>();
+    private final List<SharedInformer.Registration> subscriptions = new ArrayList<>();
 
-    /** Starts the informers and waits until both have listed. */
-    public KioskCache start(ResourceStore store) throws InterruptedException {
-        informers.add(new Informer(store, ListOptions.all(KioskKinds.ACCOUNTS), new Informer.Handler() {
+    /** Follows Accounts, Spaces and AccountQuotas (shared informers) and waits until each has listed. */
+    public KioskCache start(SharedInformers informers) throws InterruptedException {
+        subscriptions.add(informers.subscribe(KioskKinds.ACCOUNTS, new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { upsertAccount(o); }
             @Override public void remove(ObjectNode o) { removeAccount(Objects.name(o)); }
-        }, "kiosk-accounts").start());
-        informers.add(new Informer(store, ListOptions.all(KioskKinds.SPACES), new Informer.Handler() {
+        }, Duration.ofSeconds(60)));
+        subscriptions.add(informers.subscribe(KioskKinds.SPACES, new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { upsertSpace(Objects.name(o), Objects.text(o, "spec.account")); }
             @Override public void remove(ObjectNode o) { removeSpace(Objects.name(o)); }
-        }, "kiosk-spaces").start());
-        informers.add(new Informer(store, ListOptions.all(KioskKinds.ACCOUNT_QUOTAS), new Informer.Handler() {
+        }, Duration.ofSeconds(60)));
+        subscriptions.add(informers.subscribe(KioskKinds.ACCOUNT_QUOTAS, new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) {
                 quotaAccount.put(Objects.name(o), Objects.text(o, "spec.account"));
                 quotaListeners.forEach(l -> l.accept(Objects.name(o)));
             }
             @Override public void remove(ObjectNode o) { quotaAccount.remove(Objects.name(o)); }
-        }, "kiosk-accountquotas").start());
-        for (Informer i : informers) {
-            if (!i.awaitSynced(Duration.ofSeconds(60))) throw new IllegalStateException("kiosk informers did not sync");
-        }
+        }, Duration.ofSeconds(60)));
         return this;
     }
 
@@ -220,6 +216,6 @@ public final class KioskCache implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        subscriptions.forEach(SharedInformer.Registration::close);
     }
 }

@@ -5,10 +5,9 @@ import dev.canopy.api.ApiException;
 import dev.canopy.api.Objects;
 import dev.canopy.api.kiosk.KioskKinds;
 import dev.canopy.api.kiosk.SpaceLabels;
-import dev.canopy.api.selector.LabelSelector;
-import dev.canopy.server.controllers.Informer;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.server.controllers.WorkQueue;
-import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import dev.canopy.tenancy.kiosk.SpaceRules;
@@ -28,10 +27,12 @@ public final class SpaceController implements AutoCloseable {
     private final ResourceStore store;
     private final KioskCache cache;
     private final WorkQueue<String> queue;
-    private Informer namespaces;
+    private final SharedInformers informers;
+    private SharedInformer.Registration namespaces;
 
-    public SpaceController(ResourceStore store, KioskCache cache) {
+    public SpaceController(ResourceStore store, SharedInformers informers, KioskCache cache) {
         this.store = store;
+        this.informers = informers;
         this.cache = cache;
         this.queue = new WorkQueue<>("space-controller", this::reconcile, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
@@ -39,11 +40,12 @@ public final class SpaceController implements AutoCloseable {
     public SpaceController start() {
         cache.onSpaceChange(queue::add);
         cache.onAccountSpecChange(a -> queue.addAll(cache.spacesOf(a)));
-        namespaces = new Informer(store, ListOptions.all(SpaceStore.NAMESPACES).withLabels(LabelSelector.of(List.of(
-                new LabelSelector.Requirement(SpaceLabels.ACCOUNT, LabelSelector.Operator.EXISTS, List.of())))), new Informer.Handler() {
+        // Space namespaces only (those with the account label), as a watch with that selector would see them
+        namespaces = informers.informer(SpaceStore.NAMESPACES).addHandler(SharedInformer.Handler.filtered(
+                ns -> ns.path("metadata").path("labels").has(SpaceLabels.ACCOUNT), new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { queue.add(Objects.name(o)); }
             @Override public void remove(ObjectNode o) { queue.add(Objects.name(o)); }
-        }, "space-namespaces").start();
+        }));
         queue.start(() -> cache.accountNames().stream().flatMap(a -> cache.spacesOf(a).stream()).toList(), RESYNC);
         return this;
     }

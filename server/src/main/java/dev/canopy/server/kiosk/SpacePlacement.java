@@ -1,6 +1,7 @@
 package dev.canopy.server.kiosk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canopy.api.FrozenJson;
 import dev.canopy.api.Json;
 import dev.canopy.api.Objects;
 import dev.canopy.api.kiosk.KioskKinds;
@@ -18,8 +19,14 @@ import java.util.TreeMap;
  * (agent ApplyOrder). A Space being deleted, or whose namespace is gone or terminating, sends nothing, so the
  * agent prunes the namespace on the cluster. Pure and deterministic (sorted by namespace, then name);
  * called on the hub's loop thread.
+ *
+ * <p>The leaf copies of namespaces and RoleBindings are frozen and remembered from one pass to the next for the
+ * seed objects that did not change (the hub's objects are frozen, so an unchanged object is the same instance):
+ * at 100,000 Spaces, building 200,000 copies on every pass made each pass hold hundreds of MB at once, and the
+ * hub keeps the very same copies as what it published.
  */
 public final class SpacePlacement implements DesiredObjects {
+    private final LeafCopies copies = new LeafCopies();
 
     @Override
     public List<String> watches() {
@@ -34,8 +41,11 @@ public final class SpacePlacement implements DesiredObjects {
 
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
-        return desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS),
-                view.list(KioskKinds.ACCOUNT_QUOTAS), view.byName(CLUSTER_ROLES));
+        var out = desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS),
+                view.list(KioskKinds.ACCOUNT_QUOTAS), view.byName(CLUSTER_ROLES), copies);
+        // a pass about some clusters only keeps the other clusters' copies for the next whole pass
+        copies.endPass(clusters.size() >= view.list(dev.canopy.api.fleet.FleetKinds.CLUSTERS).size());
+        return out;
     }
 
     static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
@@ -45,6 +55,12 @@ public final class SpacePlacement implements DesiredObjects {
 
     static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
                                                  List<ObjectNode> roleBindings, List<ObjectNode> quotas, Map<String, ObjectNode> clusterRoles) {
+        return desired(clusters, spaces, namespaces, roleBindings, quotas, clusterRoles, new LeafCopies());
+    }
+
+    private static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
+                                                         List<ObjectNode> roleBindings, List<ObjectNode> quotas, Map<String, ObjectNode> clusterRoles,
+                                                         LeafCopies copies) {
         Map<String, java.util.Set<String>> boundRoles = new TreeMap<>();
         Map<String, ObjectNode> resourceQuotas = QuotaPlacement.resourceQuotas(spaces, quotas);
         Map<String, List<ObjectNode>> bindings = new HashMap<>();
@@ -57,12 +73,12 @@ public final class SpacePlacement implements DesiredObjects {
             List<ObjectNode> out = byCluster.get(Objects.text(s, "spec.cluster"));
             ObjectNode ns = namespaces.get(Objects.name(s));
             if (out == null || Objects.deleting(s) || ns == null || Objects.deleting(ns)) continue;
-            out.add(namespace(ns));
+            out.add(copies.of(ns, SpacePlacement::namespace));
             ObjectNode rq = resourceQuotas.get(Objects.name(s));
             if (rq != null) out.add(rq);
             Map<String, ObjectNode> rbs = new TreeMap<>();
             for (ObjectNode rb : bindings.getOrDefault(Objects.name(s), List.of())) rbs.put(Objects.name(rb), rb);
-            rbs.values().forEach(rb -> out.add(roleBinding(rb)));
+            rbs.values().forEach(rb -> out.add(copies.of(rb, SpacePlacement::roleBinding)));
             for (ObjectNode rb : rbs.values()) {
                 if ("ClusterRole".equals(rb.path("roleRef").path("kind").asText())) {
                     boundRoles.computeIfAbsent(Objects.text(s, "spec.cluster"), c -> new java.util.TreeSet<>()).add(rb.path("roleRef").path("name").asText());
@@ -99,5 +115,29 @@ public final class SpacePlacement implements DesiredObjects {
         if (rb.has("roleRef")) o.set("roleRef", rb.get("roleRef").deepCopy());
         if (rb.has("subjects")) o.set("subjects", rb.get("subjects").deepCopy());
         return o;
+    }
+
+    /**
+     * Frozen leaf copies by seed object (identity), kept across passes. Hub loop thread only. A whole pass drops the
+     * copies it did not use (objects changed or gone); a pass about some clusters keeps them.
+     */
+    static final class LeafCopies {
+        private Map<ObjectNode, ObjectNode> previous = new java.util.IdentityHashMap<>();
+        private Map<ObjectNode, ObjectNode> current = new java.util.IdentityHashMap<>();
+
+        ObjectNode of(ObjectNode seed, java.util.function.UnaryOperator<ObjectNode> copy) {
+            ObjectNode c = current.get(seed);
+            if (c != null) return c;
+            c = previous.get(seed);
+            if (c == null) c = FrozenJson.freeze(copy.apply(seed));
+            current.put(seed, c);
+            return c;
+        }
+
+        void endPass(boolean whole) {
+            if (!whole) current.forEach(previous::put);
+            else previous = current;
+            current = new java.util.IdentityHashMap<>();
+        }
     }
 }

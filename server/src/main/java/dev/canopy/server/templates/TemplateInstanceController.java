@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Objects;
 import dev.canopy.api.kiosk.TemplateKinds;
-import dev.canopy.server.controllers.Informer;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.server.controllers.WorkQueue;
 import dev.canopy.server.kiosk.TemplateRendering;
-import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import java.time.Clock;
@@ -47,17 +47,19 @@ public final class TemplateInstanceController implements AutoCloseable {
     private final Map<ResourceKey, String> templateOf = new ConcurrentHashMap<>();
     /** namespace → its instances' keys, so a namespace change queues only its own instances. */
     private final Map<String, java.util.Set<ResourceKey>> byNamespace = new ConcurrentHashMap<>();
-    private final List<Informer> informers = new ArrayList<>();
+    private final SharedInformers informers;
+    private final List<SharedInformer.Registration> subscriptions = new ArrayList<>();
 
-    public TemplateInstanceController(ResourceStore store, TemplateRendering rendering, Clock clock) {
+    public TemplateInstanceController(ResourceStore store, SharedInformers informers, TemplateRendering rendering, Clock clock) {
         this.store = store;
+        this.informers = informers;
         this.rendering = rendering;
         this.clock = clock;
         this.queue = new WorkQueue<>("template-instances", this::reconcile, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
     public TemplateInstanceController start() {
-        informers.add(new Informer(store, ListOptions.all(TemplateKinds.TEMPLATE_INSTANCES), new Informer.Handler() {
+        subscriptions.add(informers.informer(TemplateKinds.TEMPLATE_INSTANCES).addHandler(new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) {
                 ResourceKey k = instanceKey(Objects.namespace(o), Objects.name(o));
                 templateOf.put(k, o.path("spec").path("template").asText(""));
@@ -73,19 +75,19 @@ public final class TemplateInstanceController implements AutoCloseable {
                 });
                 queue.add(k);
             }
-        }, "template-instances").start());
-        informers.add(new Informer(store, ListOptions.all(TemplateKinds.TEMPLATES), new Informer.Handler() {
+        }));
+        subscriptions.add(informers.informer(TemplateKinds.TEMPLATES).addHandler(new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { templateChanged(Objects.name(o)); }
             @Override public void remove(ObjectNode o) { templateChanged(Objects.name(o)); }
-        }, "template-instances-templates").start());
-        informers.add(new Informer(store, ListOptions.all(RenderedTemplates.RESOURCE), new Informer.Handler() {
+        }));
+        subscriptions.add(informers.informer(RenderedTemplates.RESOURCE).addHandler(new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { queue.add(instanceKey(Objects.namespace(o), Objects.name(o))); }
             @Override public void remove(ObjectNode o) { queue.add(instanceKey(Objects.namespace(o), Objects.name(o))); }
-        }, "template-instances-records").start());
-        informers.add(new Informer(store, ListOptions.all("core/namespaces"), new Informer.Handler() {
+        }));
+        subscriptions.add(informers.informer("core/namespaces").addHandler(new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { byNamespace.getOrDefault(Objects.name(o), java.util.Set.of()).forEach(queue::add); }
             @Override public void remove(ObjectNode o) { }
-        }, "template-instances-namespaces").start());
+        }));
         queue.start(() -> List.copyOf(templateOf.keySet()), Duration.ofMinutes(10));
         return this;
     }
@@ -137,7 +139,7 @@ public final class TemplateInstanceController implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        subscriptions.forEach(SharedInformer.Registration::close);
         queue.close();
     }
 }

@@ -19,26 +19,28 @@ import java.time.Clock;
  */
 public final class Templates implements AutoCloseable {
     private final ResourceStore store;
+    private final dev.canopy.server.controllers.SharedInformers informers;
     private final TemplateRenderer renderer;
     private final Clock clock;
     private final ChartRepositoryPolicy charts;
     private TemplateInstanceController controller;
 
-    private Templates(ResourceStore store, TemplateRenderer renderer, Clock clock, ChartRepositoryPolicy charts) {
+    private Templates(ResourceStore store, dev.canopy.server.controllers.SharedInformers informers, TemplateRenderer renderer, Clock clock,
+                      ChartRepositoryPolicy charts) {
         this.store = store;
+        this.informers = informers;
         this.renderer = renderer;
         this.clock = clock;
         this.charts = charts;
     }
 
-    /** @param helmWork where downloaded charts and values files go */
-    public static Templates create(ResourceStore store, Path helmWork, Clock clock) {
-        return create(store, helmWork, clock, ChartRepositoryPolicy.defaults());
-    }
-
-    /** @param charts which chart repository URLs Templates may name and the seed may fetch */
-    public static Templates create(ResourceStore store, Path helmWork, Clock clock, ChartRepositoryPolicy charts) {
-        return new Templates(store, new TemplateRenderer(store, new HelmRenderer(helmWork, charts)), clock, charts);
+    /**
+     * @param helmWork where downloaded charts and values files go
+     * @param charts   which chart repository URLs Templates may name and the seed may fetch
+     */
+    public static Templates create(ResourceStore store, dev.canopy.server.controllers.SharedInformers informers, Path helmWork, Clock clock,
+                                   ChartRepositoryPolicy charts) {
+        return new Templates(store, informers, new TemplateRenderer(store, new HelmRenderer(helmWork, charts)), clock, charts);
     }
 
     /** What the Space flow calls to render an account's TemplateInstances before it commits. */
@@ -67,7 +69,7 @@ public final class Templates implements AutoCloseable {
     }
 
     public void startController() {
-        controller = new TemplateInstanceController(store, renderer, clock).start();
+        controller = new TemplateInstanceController(store, informers, renderer, clock).start();
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Json;
 import dev.canopy.api.Objects;
-import dev.canopy.server.controllers.Informer;
-import dev.canopy.store.ListOptions;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import dev.canopy.tenancy.AppRules;
@@ -43,17 +43,19 @@ public final class AppController implements AutoCloseable {
     private final TenantCache cache;
     private final WorkQueue<ResourceKey> queue;
     private final ConcurrentSkipListMap<String, Set<ResourceKey>> byNamespace = new ConcurrentSkipListMap<>();
-    private final List<Informer> informers = new ArrayList<>();
+    private final SharedInformers informers;
+    private final List<SharedInformer.Registration> subscriptions = new ArrayList<>();
 
-    public AppController(ResourceStore store, TenantCache cache) {
+    public AppController(ResourceStore store, SharedInformers informers, TenantCache cache) {
         this.store = store;
+        this.informers = informers;
         this.cache = cache;
         this.queue = new WorkQueue<>("app-controller", this::reconcile, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
     public AppController start() {
         for (String r : KINDS.keySet()) {
-            informers.add(new Informer(store, ListOptions.all(r), new Informer.Handler() {
+            subscriptions.add(informers.informer(r).addHandler(new SharedInformer.Handler() {
                 @Override public void upsert(ObjectNode o) {
                     ResourceKey k = new ResourceKey(r, Objects.namespace(o), Objects.name(o));
                     byNamespace.computeIfAbsent(k.namespace(), n -> ConcurrentHashMap.newKeySet()).add(k);
@@ -63,7 +65,7 @@ public final class AppController implements AutoCloseable {
                     Set<ResourceKey> keys = byNamespace.get(Objects.namespace(o));
                     if (keys != null) keys.remove(new ResourceKey(r, Objects.namespace(o), Objects.name(o)));
                 }
-            }, "app-controller-" + r).start());
+            }));
         }
         cache.subscribe((tenant, removed, inherited, descendants) -> {
             if (!inherited) return;
@@ -134,7 +136,7 @@ public final class AppController implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        subscriptions.forEach(SharedInformer.Registration::close);
         queue.close();
     }
 }

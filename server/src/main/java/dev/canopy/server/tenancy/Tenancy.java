@@ -1,5 +1,6 @@
 package dev.canopy.server.tenancy;
 
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.server.admission.AdmissionPlugin;
 import dev.canopy.server.auth.Authorizer;
 import dev.canopy.server.http.ListFilter;
@@ -13,20 +14,22 @@ import dev.canopy.store.ResourceStore;
 public final class Tenancy implements AutoCloseable {
     private final ResourceStore store;
     private final TenantCache cache;
+    private final SharedInformers informers;
     private final dev.canopy.server.Closer toClose = new dev.canopy.server.Closer("tenancy");
 
-    private Tenancy(ResourceStore store, TenantCache cache) {
+    private Tenancy(ResourceStore store, SharedInformers informers, TenantCache cache) {
         this.store = store;
+        this.informers = informers;
         this.cache = cache;
     }
 
     /** Steps 1–2: bootstrap objects, then a synced cache. */
-    public static Tenancy start(ResourceStore store, String domain) throws InterruptedException {
+    public static Tenancy start(ResourceStore store, SharedInformers informers, String domain) throws InterruptedException {
         TenancyBootstrap.run(store, domain);
         TenantCache cache = new TenantCache(domain);
-        Tenancy t = new Tenancy(store, cache);
+        Tenancy t = new Tenancy(store, informers, cache);
         t.toClose.add(cache);
-        cache.start(store);
+        cache.start(informers);
         return t;
     }
 
@@ -46,8 +49,8 @@ public final class Tenancy implements AutoCloseable {
 
     /** Steps 5–6. */
     public void startControllers() {
-        toClose.add(new TenantController(store, cache).start());
-        toClose.add(new AppController(store, cache).start());
+        toClose.add(new TenantController(store, informers, cache).start());
+        toClose.add(new AppController(store, informers, cache).start());
     }
 
     @Override

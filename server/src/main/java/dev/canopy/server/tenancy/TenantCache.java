@@ -6,9 +6,8 @@ import dev.canopy.api.ApiException;
 import dev.canopy.api.Objects;
 import dev.canopy.server.auth.RbacIndex;
 import dev.canopy.server.auth.UserInfo;
-import dev.canopy.server.controllers.Informer;
-import dev.canopy.store.ListOptions;
-import dev.canopy.store.ResourceStore;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.tenancy.AccessRules;
 import dev.canopy.tenancy.TenantRole;
 import dev.canopy.tenancy.TenantTree;
@@ -47,7 +46,7 @@ public final class TenantCache implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<TenantListener> tenantListeners = new CopyOnWriteArrayList<>();
-    private final List<Informer> informers = new ArrayList<>();
+    private final List<SharedInformer.Registration> subscriptions = new ArrayList<>();
 
     /**
      * Told about each Tenant object change after the tree was updated (on the informer thread; must be
@@ -67,19 +66,16 @@ public final class TenantCache implements AutoCloseable {
         this.tree = TenantTree.empty(rootDomain);
     }
 
-    /** Starts both informers and waits until they have delivered their first full list. */
-    public TenantCache start(ResourceStore store) throws InterruptedException {
-        informers.add(new Informer(store, ListOptions.all(TENANTS), new Informer.Handler() {
+    /** Follows Tenants and RoleBindings (shared informers) and waits until both have delivered their first full list. */
+    public TenantCache start(SharedInformers informers) throws InterruptedException {
+        subscriptions.add(informers.subscribe(TENANTS, new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { upsertTenant(o); }
             @Override public void remove(ObjectNode o) { removeTenant(o); }
-        }, "tenant-cache").start());
-        informers.add(new Informer(store, ListOptions.all(RbacIndex.ROLE_BINDINGS), new Informer.Handler() {
+        }, Duration.ofSeconds(30)));
+        subscriptions.add(informers.subscribe(RbacIndex.ROLE_BINDINGS, new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { upsertBinding(o); }
             @Override public void remove(ObjectNode o) { removeBinding(o); }
-        }, "tenant-grants").start());
-        for (Informer i : informers) {
-            if (!i.awaitSynced(Duration.ofSeconds(30))) throw new IllegalStateException("tenant cache did not sync");
-        }
+        }, Duration.ofSeconds(30)));
         return this;
     }
 
@@ -234,6 +230,6 @@ public final class TenantCache implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        subscriptions.forEach(SharedInformer.Registration::close);
     }
 }

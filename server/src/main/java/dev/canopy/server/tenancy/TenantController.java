@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Objects;
-import dev.canopy.server.controllers.Informer;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.store.Command;
-import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
 import dev.canopy.store.ResourceStore;
 import dev.canopy.tenancy.TenantTree;
@@ -61,26 +61,28 @@ public final class TenantController implements AutoCloseable {
     private final WorkQueue<ResourceKey> queue;
     private final UsageIndex usage = new UsageIndex();
     private final Map<String, ResourceKey> owners = new ConcurrentHashMap<>();   // owned namespace -> Tenant key
-    private final List<Informer> informers = new ArrayList<>();
+    private final SharedInformers informers;
+    private final List<SharedInformer.Registration> subscriptions = new ArrayList<>();
 
-    public TenantController(ResourceStore store, TenantCache cache) {
+    public TenantController(ResourceStore store, SharedInformers informers, TenantCache cache) {
         this.store = store;
+        this.informers = informers;
         this.cache = cache;
         this.queue = new WorkQueue<>("tenant-controller", this::reconcile, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
     public TenantController start() {
         cache.subscribe(this::tenantChanged);
-        informers.add(new Informer(store, ListOptions.all("core/namespaces"), new Informer.Handler() {
+        subscriptions.add(informers.informer("core/namespaces").addHandler(new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { queue.add(owners.get(Objects.name(o))); }
             @Override public void remove(ObjectNode o) { queue.add(owners.get(Objects.name(o))); }
-        }, "tenant-controller-core/namespaces").start());
+        }));
         for (String r : TenancyAdmission.APP_STORAGE) {
             String kind = ChargingStore.CHARGED.get(r);
-            informers.add(new Informer(store, ListOptions.all(r), new Informer.Handler() {
+            subscriptions.add(informers.informer(r).addHandler(new SharedInformer.Handler() {
                 @Override public void upsert(ObjectNode o) { appChanged(kind, o, false); }
                 @Override public void remove(ObjectNode o) { appChanged(kind, o, true); }
-            }, "tenant-controller-" + r).start());
+            }));
         }
         queue.start(() -> List.copyOf(owners.values()), RESYNC);
         return this;
@@ -194,7 +196,7 @@ public final class TenantController implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(Informer::close);
+        subscriptions.forEach(SharedInformer.Registration::close);
         queue.close();
     }
 }

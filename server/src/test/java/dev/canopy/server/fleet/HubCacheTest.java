@@ -33,16 +33,8 @@ class HubCacheTest {
     }
 
     @Test
-    void keysSortByNamespaceThenName() {
-        // "a" < "a-b" as namespaces, although "a/" > "a-" as text
-        assertThat(HubCache.key(yaml("metadata: {name: x, namespace: a}")))
-                .isLessThan(HubCache.key(yaml("metadata: {name: y, namespace: a-b}")));
-        assertThat(HubCache.key(yaml("metadata: {name: x}"))).isLessThan(HubCache.key(yaml("metadata: {name: a, namespace: a}")));
-    }
-
-    @Test
     void changesNameTheClustersOrAskForAFullPass() {
-        HubCache cache = new HubCache(null, java.util.List.of(), false, () -> { });
+        HubCache cache = new HubCache(null, null, java.util.List.of(), false, () -> { });
         assertThat(cache.takeChanges()).as("the first pass is full").isEmpty();
         assertThat(cache.takeChanges()).contains(java.util.Set.of());
         cache.changed("a");

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory ring of recent committed changes shared by all watches of this process, kept contiguous
- * in revision order. This process's writer appends its own commits directly; a tailer thread LISTENs for
+ * in revision order, as JSON text ({@link LogEntry}). This process's writer appends its own commits directly; a tailer thread LISTENs for
  * other processes' commits and reads them from the log. Watches block on {@link #awaitAfter} (no
  * polling) and fall back to {@link #readLog} for revisions older than the ring.
  *
@@ -35,7 +35,7 @@ final class EventLog implements AutoCloseable {
     private final String jdbcUrl;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
-    private final Change[] ring;
+    private final LogEntry[] ring;
     private long first;      // revision of the oldest change in the ring (last + 1 when empty)
     private long last;       // newest revision known committed and contiguous
     private volatile boolean closed;
@@ -45,7 +45,7 @@ final class EventLog implements AutoCloseable {
     EventLog(DataSource pool, String jdbcUrl, int size, long startRevision) {
         this.pool = pool;
         this.jdbcUrl = jdbcUrl;
-        this.ring = new Change[size];
+        this.ring = new LogEntry[size];
         this.last = startRevision;
         this.first = startRevision + 1;
         this.tailer = Thread.ofPlatform().daemon().name("canopy-store-tailer").start(this::tail);
@@ -57,7 +57,7 @@ final class EventLog implements AutoCloseable {
     }
 
     /** Called by this process's writer after COMMIT; falls back to the tailer when other processes committed in between. */
-    void committed(List<Change> changes) {
+    void committed(List<LogEntry> changes) {
         if (changes.isEmpty()) return;
         lock.lock();
         try {
@@ -71,9 +71,9 @@ final class EventLog implements AutoCloseable {
         poked = true;
     }
 
-    private void append(List<Change> changes) {
+    private void append(List<LogEntry> changes) {
         boolean any = false;
-        for (Change c : changes) {
+        for (LogEntry c : changes) {
             if (c.revision() != last + 1) continue;
             ring[(int) (c.revision() % ring.length)] = c;
             last = c.revision();
@@ -84,11 +84,11 @@ final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Changes after {@code revision} that are still in the ring (up to {@code max}), waiting up to
+     * LogEntrys after {@code revision} that are still in the ring (up to {@code max}), waiting up to
      * {@code timeout} for one to arrive. Null means the ring no longer holds revision + 1 (read the log);
      * an empty list means nothing arrived in time.
      */
-    List<Change> awaitAfter(long revision, int max, Duration timeout) throws InterruptedException {
+    List<LogEntry> awaitAfter(long revision, int max, Duration timeout) throws InterruptedException {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
@@ -98,7 +98,7 @@ final class EventLog implements AutoCloseable {
                 nanos = appended.awaitNanos(nanos);
             }
             if (revision + 1 < first) return null;
-            List<Change> out = new ArrayList<>();
+            List<LogEntry> out = new ArrayList<>();
             for (long r = revision + 1; r <= last && out.size() < max; r++) out.add(ring[(int) (r % ring.length)]);
             return out;
         } finally {
@@ -107,14 +107,14 @@ final class EventLog implements AutoCloseable {
     }
 
     /** Log rows after {@code revision}, oldest first, from the database. */
-    List<Change> readLog(long revision, int max) throws SQLException {
+    List<LogEntry> readLog(long revision, int max) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + Change.COLUMNS + " FROM log WHERE revision > ? ORDER BY revision LIMIT ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + LogEntry.COLUMNS + " FROM log WHERE revision > ? ORDER BY revision LIMIT ?")) {
             ps.setLong(1, revision);
             ps.setInt(2, max);
-            List<Change> out = new ArrayList<>();
+            List<LogEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(Change.read(rs));
+                while (rs.next()) out.add(LogEntry.read(rs));
             }
             return out;
         }
@@ -122,7 +122,7 @@ final class EventLog implements AutoCloseable {
 
     private void catchUp() throws SQLException {
         while (!closed) {
-            List<Change> rows = readLog(last(), 1000);
+            List<LogEntry> rows = readLog(last(), 1000);
             if (rows.isEmpty()) return;
             lock.lock();
             try {

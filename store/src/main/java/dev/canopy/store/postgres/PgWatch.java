@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 /**
  * A watch: a cursor over the shared {@link EventLog}. Reads recent changes from the ring and older ones
  * from the log table, filters them by resource, namespace and selectors, and turns selector transitions
- * into ADDED/DELETED as kube-apiserver does. One consumer thread; events are copies the caller may change.
+ * into ADDED/DELETED as kube-apiserver does. One consumer thread; events are fresh parses the caller may change.
  */
 final class PgWatch implements Watch {
     private final EventLog log;
@@ -39,10 +39,10 @@ final class PgWatch implements Watch {
             WatchEvent ready = pending.poll();
             if (ready != null) return ready;
             long left = deadline - System.nanoTime();
-            List<Change> changes = log.awaitAfter(cursor, 256, Duration.ofNanos(Math.max(0, left)));
+            List<LogEntry> changes = log.awaitAfter(cursor, 256, Duration.ofNanos(Math.max(0, left)));
             if (changes == null) changes = fromTable();
             if (changes.isEmpty()) return null;
-            for (Change c : changes) {
+            for (LogEntry c : changes) {
                 WatchEvent e = toEvent(c);
                 cursor = c.revision();
                 if (e != null) pending.add(e);
@@ -52,8 +52,8 @@ final class PgWatch implements Watch {
     }
 
     /** Changes older than the ring; the log is contiguous, so a missing revision means it was compacted. */
-    private List<Change> fromTable() {
-        List<Change> rows;
+    private List<LogEntry> fromTable() {
+        List<LogEntry> rows;
         try {
             rows = log.readLog(cursor, 500);
         } catch (SQLException e) {
@@ -64,15 +64,22 @@ final class PgWatch implements Watch {
         return rows;
     }
 
-    private WatchEvent toEvent(Change c) {
+    /** Parses only what it needs: nothing for another resource, and without selectors only the objects it delivers. */
+    private WatchEvent toEvent(LogEntry c) {
         if (!c.key().resource().equals(options.resource())) return null;
         if (options.namespace() != null && !options.namespace().equals(c.key().namespace())) return null;
-        boolean was = c.previous() != null && matches(c.previous());
-        if (c.deleted()) return was ? event(WatchEvent.Type.DELETED, c) : null;
-        boolean is = matches(c.object());
-        if (is && was) return event(WatchEvent.Type.MODIFIED, c);
-        if (is) return event(WatchEvent.Type.ADDED, c);
-        if (was) return event(WatchEvent.Type.DELETED, c);
+        if (options.labels().isEverything() && options.fields().isEverything()) {
+            if (c.deleted()) return c.previous() == null ? null : event(WatchEvent.Type.DELETED, c, c.parsedObject(), c.parsedPrevious());
+            return event(c.previous() == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, c, c.parsedObject(), c.parsedPrevious());
+        }
+        ObjectNode previous = c.parsedPrevious();
+        boolean was = previous != null && matches(previous);
+        ObjectNode object = c.parsedObject();
+        if (c.deleted()) return was ? event(WatchEvent.Type.DELETED, c, object, previous) : null;
+        boolean is = matches(object);
+        if (is && was) return event(WatchEvent.Type.MODIFIED, c, object, previous);
+        if (is) return event(WatchEvent.Type.ADDED, c, object, previous);
+        if (was) return event(WatchEvent.Type.DELETED, c, object, previous);
         return null;
     }
 
@@ -80,8 +87,9 @@ final class PgWatch implements Watch {
         return options.labels().matches(Objects.labels(o)) && options.fields().matches(o);
     }
 
-    private static WatchEvent event(WatchEvent.Type type, Change c) {
-        return new WatchEvent(type, c.object().deepCopy(), c.previous() == null ? null : c.previous().deepCopy(), c.revision());
+    /** The objects are fresh parses: the caller may change them. */
+    private static WatchEvent event(WatchEvent.Type type, LogEntry c, ObjectNode object, ObjectNode previous) {
+        return new WatchEvent(type, object, previous, c.revision());
     }
 
     @Override

@@ -83,11 +83,11 @@ public final class PostgresStore implements ResourceStore {
 
     public StoreOptions options() { return options; }
 
-    private void committed(List<Change> changes) {
+    private void committed(List<LogEntry> changes) {
         events.committed(changes);
         statistics.written(changes.size());
         GarbageCollector gc = this.gc; // null while the constructor runs
-        if (gc != null) for (Change c : changes) if (c.deleted()) gc.ownerRemoved(dev.canopy.api.Objects.uid(c.object()));
+        if (gc != null) for (LogEntry c : changes) if (c.deleted()) gc.ownerRemoved(dev.canopy.api.Objects.uid(c.parsedObject()));
     }
 
     /** Asks the garbage collector to look for orphans across the whole store. */

@@ -34,6 +34,7 @@ final class WriteTx {
     private final Map<ResourceKey, Optional<ObjectNode>> base = new HashMap<>();
     final Map<ResourceKey, Optional<ObjectNode>> overlay = new LinkedHashMap<>();
     private final List<Change> changes = new ArrayList<>();
+    private final List<LogEntry> logged = new ArrayList<>();
     private final Map<ObjectNode, String> texts = new IdentityHashMap<>();
 
     WriteTx(Connection connection, long revision) {
@@ -85,6 +86,9 @@ final class WriteTx {
     WriteScope scope() { return new WriteScope(this); }
 
     List<Change> changes() { return changes; }
+
+    /** The committed changes as the watches get them (filled by {@link #flushAndCommit}). */
+    List<LogEntry> logged() { return logged; }
 
     void merge(Map<ResourceKey, Optional<ObjectNode>> writes, List<Change> newChanges, long newRevision) {
         overlay.putAll(writes);
@@ -206,6 +210,7 @@ final class WriteTx {
             del[i] = c.deleted();
             obj[i] = text(c.object());
             prev[i] = text(c.previous());
+            logged.add(new LogEntry(c.revision(), c.key(), c.deleted(), (String) obj[i], (String) prev[i]));
         }
         List<Object[]> up = new ArrayList<>();
         List<ResourceKey> gone = new ArrayList<>();

@@ -60,13 +60,13 @@ final class Writer implements AutoCloseable {
     private final LongAdder publishNanos = new LongAdder();
     private final DataSource pool;
     private final int maxBatch;
-    private final Consumer<List<Change>> onCommit;
+    private final Consumer<List<LogEntry>> onCommit;
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
     private Connection connection; // writer thread only
 
-    Writer(DataSource pool, int maxBatch, Consumer<List<Change>> onCommit) {
+    Writer(DataSource pool, int maxBatch, Consumer<List<LogEntry>> onCommit) {
         this.pool = pool;
         this.maxBatch = maxBatch;
         this.onCommit = onCommit;
@@ -139,7 +139,7 @@ final class Writer implements AutoCloseable {
     private void runBatch(List<Task<?>> batch, boolean retryAlone) {
         Object[] results = new Object[batch.size()];
         RuntimeException[] errors = new RuntimeException[batch.size()];
-        List<Change> changes;
+        List<LogEntry> changes;
         try {
             changes = execute(batch, results, errors);
         } catch (SQLException | RuntimeException e) {
@@ -198,7 +198,7 @@ final class Writer implements AutoCloseable {
         connection = null;
     }
 
-    private List<Change> execute(List<Task<?>> batch, Object[] results, RuntimeException[] errors) throws SQLException {
+    private List<LogEntry> execute(List<Task<?>> batch, Object[] results, RuntimeException[] errors) throws SQLException {
         Connection c = connection();
         try {
             List<ResourceKey> keys = new ArrayList<>();
@@ -225,7 +225,7 @@ final class Writer implements AutoCloseable {
             decideNanos.add(t2 - t1);
             if (!tx.flushAndCommit()) c.commit(); // nothing written: only the counter lock to release
             commitNanos.add(System.nanoTime() - t2);
-            return tx.changes();
+            return tx.logged();
         } catch (SQLException | RuntimeException | Error e) {
             try {
                 c.rollback();

@@ -13,7 +13,8 @@ import dev.canopy.backbone.TrustChain;
 import dev.canopy.backbone.protocol.Codec;
 import dev.canopy.backbone.protocol.Signup;
 import dev.canopy.backbone.protocol.SignupAnswer;
-import dev.canopy.server.controllers.Informer;
+import dev.canopy.server.controllers.SharedInformer;
+import dev.canopy.server.controllers.SharedInformers;
 import dev.canopy.server.fleet.nats.NatsBackbone;
 import dev.canopy.store.ListOptions;
 import dev.canopy.store.ResourceKey;
@@ -54,7 +55,7 @@ public final class Registration implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService signups = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-registration").factory());
-    private Informer informer;
+    private SharedInformer.Registration informer;
     private Dispatcher dispatcher;
 
     private Registration(ResourceStore store, NatsBackbone nats, BootstrapTokens tokens, Codec codec, Clock clock) {
@@ -65,12 +66,12 @@ public final class Registration implements AutoCloseable {
         this.clock = clock;
     }
 
-    public static Registration start(ResourceStore store, Settings settings, NatsBackbone nats, Codec codec, Duration period, Clock clock) {
+    public static Registration start(ResourceStore store, SharedInformers informers, Settings settings, NatsBackbone nats, Codec codec, Duration period, Clock clock) {
         Registration r = new Registration(store, nats, new BootstrapTokens(settings, clock), codec, clock);
-        r.informer = new Informer(store, ListOptions.all(FleetKinds.INTERCONNECT_REQUESTS), new Informer.Handler() {
+        r.informer = informers.informer(FleetKinds.INTERCONNECT_REQUESTS).addHandler(new SharedInformer.Handler() {
             @Override public void upsert(ObjectNode o) { r.kick(); }
             @Override public void remove(ObjectNode o) { r.run(() -> r.removed(o)); }
-        }, "fleet-registration").start();
+        });
         r.loop.scheduleWithFixedDelay(() -> r.safely(r::reconcile), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         var conn = nats.seedConnection();
         r.dispatcher = conn.createDispatcher();
