@@ -191,6 +191,11 @@ public final class FleetHub implements AutoCloseable {
             if (only.isEmpty()) return false;
             cs = cs.stream().filter(c -> only.contains(Objects.name(c))).toList();
         }
+        if (cs.isEmpty()) {
+            // no cluster to place anything on: the sources would still walk every Tenant and Space
+            if (!some) clusters.clear();
+            return true;
+        }
         Map<String, Map<String, ObjectNode>> desired = desired(cs);
         long revision = -1;   // read once per pass, when the first cluster needs it (one store round trip)
         if (!some) clusters.keySet().retainAll(desired.keySet());
