@@ -115,12 +115,44 @@ final class HubCache implements AutoCloseable {
             @Override
             public Map<String, ObjectNode> byName(String resource) {
                 return byName.computeIfAbsent(resource, r -> {
-                    Map<String, ObjectNode> out = new HashMap<>();
-                    for (ObjectNode o : list(r)) out.put(Objects.name(o), o);
-                    return java.util.Collections.unmodifiableMap(out);
+                    SharedInformer i = informers.get(r);
+                    // an informer's objects are found by name as they are: no map of 100,000 namespaces per pass
+                    if (i != null) return new ByName(i, () -> copy(list(r)));
+                    return copy(list(r));
                 });
             }
+
+            private Map<String, ObjectNode> copy(List<ObjectNode> objects) {
+                Map<String, ObjectNode> out = new HashMap<>();
+                for (ObjectNode o : objects) out.put(Objects.name(o), o);
+                return java.util.Collections.unmodifiableMap(out);
+            }
         };
+    }
+
+    /**
+     * A cluster-scoped informer's objects by name, read-only: {@code get} asks the informer; iterating builds a
+     * copy once. Like the lists, it may be a moment newer than another resource's; a change starts another pass.
+     */
+    private static final class ByName extends java.util.AbstractMap<String, ObjectNode> {
+        private final SharedInformer informer;
+        private final java.util.function.Supplier<Map<String, ObjectNode>> all;
+        private Map<String, ObjectNode> copy;
+
+        ByName(SharedInformer informer, java.util.function.Supplier<Map<String, ObjectNode>> all) {
+            this.informer = informer;
+            this.all = all;
+        }
+
+        @Override public ObjectNode get(Object name) { return name instanceof String n ? informer.get("", n).orElse(null) : null; }
+
+        @Override public boolean containsKey(Object name) { return get(name) != null; }
+
+        @Override
+        public java.util.Set<Entry<String, ObjectNode>> entrySet() {
+            if (copy == null) copy = all.get();
+            return copy.entrySet();
+        }
     }
 
     /** Equal except for {@code status} and the metadata the store fills in on every write. */

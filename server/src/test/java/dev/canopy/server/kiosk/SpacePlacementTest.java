@@ -81,4 +81,18 @@ class SpacePlacementTest {
         }
         assertThat(new SpacePlacement().perCluster()).isTrue();
     }
+
+    /** Spaces are placed in name order, once per name, whatever order they come in. */
+    @Test
+    void spacesAreTakenInNameOrderOncePerName() {
+        ObjectNode a = Json.object(), b = Json.object(), b2 = Json.object(), c = Json.object();
+        a.putObject("metadata").put("name", "a");
+        b.putObject("metadata").put("name", "b");
+        b2.putObject("metadata").put("name", "b").put("uid", "second");
+        c.putObject("metadata").put("name", "c");
+        List<ObjectNode> ordered = List.of(a, b, c);
+        assertThat(SpacePlacement.byName(ordered)).as("already in order: taken as it is").isSameAs(ordered);
+        assertThat(SpacePlacement.byName(List.of(c, a, b))).containsExactly(a, b, c);
+        assertThat(SpacePlacement.byName(List.of(a, b, b2, c))).as("a repeated name: the last one").containsExactly(a, b2, c);
+    }
 }
