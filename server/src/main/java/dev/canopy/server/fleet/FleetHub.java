@@ -152,16 +152,7 @@ public final class FleetHub implements AutoCloseable {
             recomputeQueued.set(false);
             recompute(false);
         };
-        long wait = nextPassNanos - System.nanoTime();
-        if (wait <= 0) {
-            run(pass);
-            return;
-        }
-        try {
-            loop.schedule(() -> safely(pass), wait, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException ignored) {
-            // closing
-        }
+        run(pass, nextPassNanos - System.nanoTime());
     }
 
     // ------------------------------------------------------------------ loop thread
@@ -216,7 +207,13 @@ public final class FleetHub implements AutoCloseable {
                 continue;
             }
             List<ObjectNode> upserts = new ArrayList<>();
-            next.forEach((k, o) -> { if (!o.equals(s.desired.get(k))) upserts.add(o); });
+            java.util.Set<String> changed = new java.util.HashSet<>();
+            next.forEach((k, o) -> {
+                if (!o.equals(s.desired.get(k))) {
+                    upserts.add(o);
+                    changed.add(k);
+                }
+            });
             List<ObjectRef> deletes = new ArrayList<>();
             s.desired.forEach((k, o) -> { if (!next.containsKey(k)) deletes.add(ObjectRef.of(o)); });
             if (upserts.isEmpty() && deletes.isEmpty()) continue;
@@ -227,10 +224,7 @@ public final class FleetHub implements AutoCloseable {
             // what was published is kept frozen (compact; unchanged objects stay the same instances): at 100,000
             // Spaces on one cluster it is 200,000 objects
             Map<String, ObjectNode> kept = new LinkedHashMap<>(next.size() * 4 / 3 + 1);
-            next.forEach((k, o) -> {
-                ObjectNode was = s.desired.get(k);
-                kept.put(k, was != null && o.equals(was) ? was : FrozenJson.freeze(o));
-            });
+            next.forEach((k, o) -> kept.put(k, changed.contains(k) ? FrozenJson.freeze(o) : s.desired.get(k)));
             s.desired.clear();
             s.desired.putAll(kept);
             link.publish(e.getKey(), delta);
@@ -367,9 +361,13 @@ public final class FleetHub implements AutoCloseable {
 
     static String key(ObjectRef r) { return r.kind() + "/" + (r.namespace() == null ? "" : r.namespace()) + "/" + r.name(); }
 
-    private void run(Runnable r) {
+    private void run(Runnable r) { run(r, 0); }
+
+    /** Runs {@code r} on the loop thread after {@code delayNanos} (at once when not positive). */
+    private void run(Runnable r, long delayNanos) {
         try {
-            loop.execute(() -> safely(r));
+            if (delayNanos <= 0) loop.execute(() -> safely(r));
+            else loop.schedule(() -> safely(r), delayNanos, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException ignored) {
             // closing
         }
