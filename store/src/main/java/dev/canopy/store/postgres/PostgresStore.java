@@ -211,10 +211,7 @@ public final class PostgresStore implements ResourceStore {
     /** How many times this store has run ANALYZE since open ({@link Statistics}). */
     public long analyses() { return statistics.runs(); }
 
-    public WriterStats writerStats() {
-        Writer.Stats s = writer.stats();
-        return new WriterStats(s.batches(), s.operations(), s.gatherNanos(), s.beginNanos(), s.decideNanos(), s.commitNanos(), s.publishNanos());
-    }
+    public WriterStats writerStats() { return writer.stats(); }
 
     @Override
     public long compactedRevision() { return counter()[1]; }

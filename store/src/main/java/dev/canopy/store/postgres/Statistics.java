@@ -49,8 +49,7 @@ final class Statistics {
 
     /** Counts {@code rows} written rows (each change writes a log row and a current row); may start an analysis. */
     void written(int rows) {
-        long now = pending.addAndGet(rows);
-        if (now < BASE + (long) (SCALE * analyzedRows) || closed || !running.compareAndSet(false, true)) return;
+        if (pending.addAndGet(rows) < threshold() || closed || !running.compareAndSet(false, true)) return;
         Thread.ofVirtual().name("canopy-store-analyze").start(this::analyze);
     }
 
@@ -82,8 +81,11 @@ final class Statistics {
             running.set(false);
         }
         // writes that arrived while analyzing may already be past the threshold
-        if (!closed && pending.get() >= BASE + (long) (SCALE * analyzedRows)) written(0);
+        if (!closed && pending.get() >= threshold()) written(0);
     }
+
+    /** Written rows that call for an analysis: autovacuum's rule with a larger base. */
+    private long threshold() { return BASE + (long) (SCALE * analyzedRows); }
 
     /** The planner's row estimate of {@code current} (-1 before its first analysis). */
     private long estimatedRows() {

@@ -44,13 +44,7 @@ final class Writer implements AutoCloseable {
      */
     static final long GATHER_NANOS = 1_000_000;
 
-    /**
-     * Batches committed (or failed) and the operations in them, since open, and the writer thread's time
-     * in each step of a batch: gathering, the first round trip (counter lock and prefetch), deciding the
-     * operations, the second round trip (flush and COMMIT), publishing to watchers.
-     */
-    record Stats(long batches, long operations, long gatherNanos, long beginNanos, long decideNanos, long commitNanos, long publishNanos) {}
-
+    // PostgresStore.WriterStats: batches, operations, and the writer thread's time per step of a batch
     private final LongAdder batches = new LongAdder();
     private final LongAdder operations = new LongAdder();
     private final LongAdder gatherNanos = new LongAdder();
@@ -89,8 +83,10 @@ final class Writer implements AutoCloseable {
         }
     }
 
-    Stats stats() {
-        return new Stats(batches.sum(), operations.sum(), gatherNanos.sum(), beginNanos.sum(), decideNanos.sum(), commitNanos.sum(), publishNanos.sum());
+    /** Counted since open; see {@link PostgresStore.WriterStats}. */
+    PostgresStore.WriterStats stats() {
+        return new PostgresStore.WriterStats(batches.sum(), operations.sum(), gatherNanos.sum(), beginNanos.sum(), decideNanos.sum(),
+                commitNanos.sum(), publishNanos.sum());
     }
 
     private void loop() {
