@@ -56,7 +56,7 @@ final class SeedBench {
     static TablePrinter latencyTable(Iterable<Latency> latencies) {
         TablePrinter t = TablePrinter.columns("OPERATION", "P50", "P99", "MAX", "SAMPLES", "TARGET", "MET");
         for (Latency l : latencies) {
-            t.row(l.operation(), ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()), l.samples(), l.target(), NO_TARGET.equals(l.target()) ? "-" : l.met() ? "yes" : "NO");
+            t.row(l.operation(), ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()), l.samples(), l.target(), NO_TARGET.equals(l.target()) ? NO_TARGET : l.met() ? "yes" : "NO");
         }
         return t;
     }

@@ -105,17 +105,13 @@ public final class SpacesBench extends CanopyCommand {
                 + "\"spec\":{\"space\":{\"cluster\":\"" + SIM + "\",\"templateInstances\":[{\"spec\":{\"template\":\"" + TEMPLATE + "\"}}]},"
                 + "\"subjects\":[{\"kind\":\"User\",\"apiGroup\":\"rbac.authorization.k8s.io\",\"name\":\"simuser\"}]}}");
         var driver = seed.fleet().simulated().flatMap(f -> f.driver(SIM)).orElseThrow(() -> new IllegalStateException("no simulated cluster " + SIM));
-        // the first Space also waits for the cluster's first heartbeat: not timed
-        for (int i = 0; i < 3; i++) placeAndWait(http, driver, "simwarm" + i, Duration.ofMinutes(2));
-        long[] ns = new long[clusterSamples];
-        for (int i = 0; i < clusterSamples; i++) ns[i] = placeAndWait(http, driver, "sim" + i, Duration.ofMinutes(1));
-        java.util.Arrays.sort(ns);
-        return new Latency("space on the cluster (namespace, RoleBinding, template)", pct(ns, 0.5), pct(ns, 0.99), ns[ns.length - 1] / 1e6,
-                clusterSamples, NO_TARGET, true);
+        // the warm-up's first Space also waits for the cluster's first heartbeat: not timed
+        return measure("space on the cluster (namespace, RoleBinding, template)", NO_TARGET, Double.MAX_VALUE, clusterSamples,
+                i -> placeAndWait(http, driver, i < 0 ? "simwarm" + (-i) : "sim" + i, Duration.ofMinutes(i < 0 ? 2 : 1)));
     }
 
-    /** Creates Space {@code name} for account onsim and waits until all of it is on the cluster; the nanoseconds that took. */
-    private static long placeAndWait(BenchHttp http, dev.canopy.agent.SimulatedDriver driver, String name, Duration timeout) throws Exception {
+    /** Creates Space {@code name} for account onsim and waits until all of it is on the cluster. */
+    private static void placeAndWait(BenchHttp http, dev.canopy.agent.SimulatedDriver driver, String name, Duration timeout) throws Exception {
         long t0 = System.nanoTime();
         check(http.post(KIOSK + "/spaces", space(name, "onsim"), "simuser"), 201);
         while (driver.get("Namespace", null, name).isEmpty()
@@ -124,7 +120,6 @@ public final class SpacesBench extends CanopyCommand {
             if (System.nanoTime() - t0 > timeout.toNanos()) throw new IllegalStateException("space " + name + " not complete on " + SIM + " after " + timeout);
             Thread.sleep(1);
         }
-        return System.nanoTime() - t0;
     }
 
     private void parallel(int n, Op op) throws Exception {
