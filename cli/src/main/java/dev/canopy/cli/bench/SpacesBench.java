@@ -44,7 +44,10 @@ public final class SpacesBench extends CanopyCommand {
     static final String TEMPLATE = "bench-restrictions";
 
     /** @param heapMb used heap after a full GC once loaded and quiet, the whole JVM (seed and bench clients) */
-    record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, double heapMb, List<Latency> latencies) {}
+    record Result(int spaces, int accounts, double loadSeconds, double avgVisibleSpaces, double heapMb, List<Latency> latencies, HubPasses createPasses) {}
+
+    /** The fleet hub's recomputation passes during the create phase: how many, how many whole, their mean and max time. */
+    record HubPasses(long passes, long whole, double meanMs, double maxMs) {}
 
     @Override
     public Integer call() throws Exception {
@@ -82,12 +85,14 @@ public final class SpacesBench extends CanopyCommand {
             visible[0] += Json.parseYaml(r.body().getBytes(StandardCharsets.UTF_8)).path("items").size();
         }));
         double avg = visible[0] / (double) (samples + warmup(samples));
+        seed.fleet().hub().takePassStats();
         out.add(measure("create space (as its account's subject)", "p99 ≤ 50 ms", 50, samples, i -> {
             int a = rnd.nextInt(accounts);
             check(http.post(KIOSK + "/spaces", space(i < 0 ? "warm" + (-i) : "bench" + i, "account" + a), "user" + a), 201);
         }));
+        var p = seed.fleet().hub().takePassStats();
         out.add(onCluster(seed, http));
-        return new Result(spaces, accounts, load, avg, heap, out);
+        return new Result(spaces, accounts, load, avg, heap, out, new HubPasses(p.passes(), p.whole(), p.meanMs(), p.maxMs()));
     }
 
     /**
@@ -141,6 +146,8 @@ public final class SpacesBench extends CanopyCommand {
         out().printf("%n%,d spaces over %,d accounts loaded in %.1f s; a user sees %.1f spaces on average. Creates exclude the cluster apply "
                 + "(their Cluster has no agent); the last row times other Spaces until they are on simulated cluster %s.%n",
                 r.spaces(), r.accounts(), r.loadSeconds(), r.avgVisibleSpaces(), SIM);
+        out().printf("Fleet hub during the creates: %,d passes (%,d of them whole), mean %.2f ms, max %.1f ms.%n",
+                r.createPasses().passes(), r.createPasses().whole(), r.createPasses().meanMs(), r.createPasses().maxMs());
         out().printf("Used heap after GC once loaded: %.0f MB of %d MB, %.1f KB per Space (the whole JVM: seed and bench clients).%n",
                 r.heapMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024), r.heapMb() * 1024 / Math.max(1, r.spaces()));
         out().flush();

@@ -131,6 +131,13 @@ public final class SharedInformer implements AutoCloseable {
     /** Every cached object in the store's list order (namespace, then name); a new list of shared, frozen objects. */
     public List<ObjectNode> list() { return new ArrayList<>(objects.values()); }
 
+    /** The cached objects in one namespace ("" for cluster-scoped ones), by name; a new list of shared, frozen objects. */
+    public List<ObjectNode> list(String namespace) {
+        String ns = namespace == null ? "" : namespace;
+        // keys are namespace NUL name: the namespace's objects are the keys from "ns\0" up to "ns\1"
+        return new ArrayList<>(objects.subMap(ns + '\0', ns + '\1').values());
+    }
+
     public int size() { return objects.size(); }
 
     private void run() {

@@ -3,8 +3,6 @@ package dev.canopy.server.fleet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.backbone.protocol.StatusReport;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What the hub knows of one cluster: the desired objects it last published and their revision, and what the
@@ -13,8 +11,8 @@ import java.util.Map;
 final class ClusterState {
     /** Revision of {@link #desired}; -1 before the first publication. */
     long revision = -1;
-    /** Object key (kind/namespace/name) → object, as last published. */
-    final Map<String, ObjectNode> desired = new LinkedHashMap<>();
+    /** Object key ({@link FleetHub#key}: namespace first) → object, as last published; sorted, so a namespace's objects are a range. */
+    final java.util.TreeMap<String, ObjectNode> desired = new java.util.TreeMap<>();
     Instant lastPublished;
     Instant lastHeartbeat;
     String agentVersion;

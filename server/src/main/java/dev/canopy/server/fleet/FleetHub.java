@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,20 +85,24 @@ public final class FleetHub implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** How many recomputation passes ran and how long they took (the loop thread's cost per change). */
-    public record PassStats(long passes, long totalNanos, long maxNanos) {
+    /**
+     * How many recomputation passes ran, how many of them asked about everything on some cluster (a periodic retry,
+     * a Cluster change, a change no source could place), and how long they took (the loop thread's cost per change).
+     */
+    public record PassStats(long passes, long whole, long totalNanos, long maxNanos) {
         public double meanMs() { return passes == 0 ? 0 : totalNanos / 1e6 / passes; }
 
         public double maxMs() { return maxNanos / 1e6; }
     }
 
     private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong wholePasses = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong passNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong passMax = new java.util.concurrent.atomic.AtomicLong();
 
     /** The passes since the last call (or the start), and resets the counts; for {@code canopy bench fleet}. Thread-safe. */
     public PassStats takePassStats() {
-        return new PassStats(passes.getAndSet(0), passNanos.getAndSet(0), passMax.getAndSet(0));
+        return new PassStats(passes.getAndSet(0), wholePasses.getAndSet(0), passNanos.getAndSet(0), passMax.getAndSet(0));
     }
 
     public FleetHub start() {
@@ -108,11 +111,26 @@ public final class FleetHub implements AutoCloseable {
         sources.forEach(src -> watched.addAll(src.watches()));
         boolean statusMatters = sources.stream().anyMatch(DesiredObjects::readsClusterStatus);
         // assigned before it starts: a shared informer that has listed replays its objects at once, and each kicks a pass
-        cache = new HubCache(store, informers, watched, statusMatters, this::kick);
+        cache = new HubCache(store, informers, watched, statusMatters, this::touched, this::kick);
         cache.start();
         loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(true); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         kick();
         return this;
+    }
+
+    /**
+     * The namespaces a change touches for the sources that watch its resource ({@link DesiredObjects#touched}), or
+     * null when one of them cannot tell. Informer threads.
+     */
+    private java.util.Set<String> touched(String resource, ObjectNode before, ObjectNode after) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (DesiredObjects src : sources) {
+            if (!src.watches().contains(resource)) continue;
+            java.util.Set<String> t = src.touched(resource, before, after);
+            if (t == null) return null;
+            out.addAll(t);
+        }
+        return out;
     }
 
     /**
@@ -169,80 +187,142 @@ public final class FleetHub implements AutoCloseable {
         }
     }
 
+    /** The store's revision, read at most once per pass, when the first cluster needs it (a store round trip). */
+    private long passRevision = -1;
+
+    private long revisionNow() {
+        if (passRevision < 0) passRevision = Math.max(store.revision(), 0);
+        return passRevision;
+    }
+
     /** @return whether a pass ran */
     private boolean pass(boolean full) {
         // until every informer has listed, a pass would send clusters a partial (or empty) desired state
         if (!cache.synced()) return false;
-        var changes = cache.takeChanges();
+        HubCache.Changes changes = cache.takeChanges();
+        passRevision = -1;
         List<ObjectNode> cs = cache.list(FleetKinds.CLUSTERS);
-        // only Clusters changed (added, relabelled) and every source answers each cluster on its own: ask about those
-        boolean some = !full && changes.isPresent() && perCluster;
-        if (some) {
-            java.util.Set<String> only = changes.get();
-            if (only.isEmpty()) return false;
-            cs = cs.stream().filter(c -> only.contains(Objects.name(c))).toList();
-        }
-        if (cs.isEmpty()) {
-            // no cluster to place anything on: the sources would still walk every Tenant and Space
-            if (!some) clusters.clear();
+        if (full || changes.all() || (!changes.clusters().isEmpty() && !perCluster)) {
+            if (cs.isEmpty()) {
+                // no cluster to place anything on: the sources would still walk every Tenant and Space
+                clusters.clear();
+                return true;
+            }
+            clusters.keySet().retainAll(wholePass(cs));
             return true;
         }
-        Map<String, Map<String, ObjectNode>> desired = desired(cs);
-        long revision = -1;   // read once per pass, when the first cluster needs it (one store round trip)
-        if (!some) clusters.keySet().retainAll(desired.keySet());
+        if (changes.none()) return false;
+        // only some Clusters changed (added, relabelled) and every source answers each cluster on its own: ask about those
+        if (!changes.clusters().isEmpty()) wholePass(cs.stream().filter(c -> changes.clusters().contains(Objects.name(c))).toList());
+        // objects of some namespaces changed: recompute those namespaces on every cluster
+        if (!changes.namespaces().isEmpty() && !cs.isEmpty()) namespacePass(cs, changes.namespaces());
+        return true;
+    }
+
+    /**
+     * Recomputes everything the given clusters should hold and publishes what changed (a snapshot to a cluster
+     * published nothing yet). At 100,000 Spaces this walks them all: the periodic retry, a Cluster added or changed.
+     *
+     * @return the names of the clusters asked about
+     */
+    private java.util.Set<String> wholePass(List<ObjectNode> cs) {
+        if (cs.isEmpty()) return java.util.Set.of();
+        wholePasses.incrementAndGet();
+        Map<String, Map<String, ObjectNode>> desired = merge(cs, (src, view) -> src.desired(cs, view));
         boolean fresh = false;
         for (var e : desired.entrySet()) {
-            ClusterState s = clusters.computeIfAbsent(e.getKey(), k -> {
-                ClusterState n = new ClusterState();
-                n.facts = earlyFacts.remove(k);
-                return n;
-            });
+            ClusterState s = state(e.getKey());
             Map<String, ObjectNode> next = e.getValue();
             if (s.revision < 0) {
-                if (revision < 0) revision = store.revision();
-                s.revision = Math.max(revision, 0);
+                s.revision = revisionNow();
                 next.forEach((k, o) -> s.desired.put(k, FrozenJson.freeze(o)));
                 publishSnapshot(e.getKey(), s);
                 fresh = true;
                 continue;
             }
-            List<ObjectNode> upserts = new ArrayList<>();
-            java.util.Set<String> changed = new java.util.HashSet<>();
-            next.forEach((k, o) -> {
-                if (!o.equals(s.desired.get(k))) {
-                    upserts.add(o);
-                    changed.add(k);
-                }
-            });
-            List<ObjectRef> deletes = new ArrayList<>();
-            s.desired.forEach((k, o) -> { if (!next.containsKey(k)) deletes.add(ObjectRef.of(o)); });
-            if (upserts.isEmpty() && deletes.isEmpty()) continue;
-            if (revision < 0) revision = store.revision();
-            long to = Math.max(s.revision + 1, revision);
-            DesiredState.Delta delta = new DesiredState.Delta(s.revision, to, upserts, deletes);
-            s.revision = to;
-            // what was published is kept frozen (compact; unchanged objects stay the same instances): at 100,000
-            // Spaces on one cluster it is 200,000 objects
-            Map<String, ObjectNode> kept = new LinkedHashMap<>(next.size() * 4 / 3 + 1);
-            next.forEach((k, o) -> kept.put(k, changed.contains(k) ? FrozenJson.freeze(o) : s.desired.get(k)));
-            s.desired.clear();
-            s.desired.putAll(kept);
-            link.publish(e.getKey(), delta);
+            List<ObjectNode> upserts = changed(s, next);
+            List<String> gone = new ArrayList<>();
+            s.desired.forEach((k, o) -> { if (!next.containsKey(k)) gone.add(k); });
+            publishDelta(e.getKey(), s, upserts, gone);
         }
         if (fresh) writeStatuses();
-        return true;
+        return desired.keySet();
     }
 
-    /** Every cluster's objects by key: the union of the sources' answers, first source winning on a shared key. */
-    private Map<String, Map<String, ObjectNode>> desired(List<ObjectNode> cs) {
+    /**
+     * Recomputes only the objects of some namespaces (the sources' {@link DesiredObjects#desired(List, DesiredObjects.View, java.util.Set)})
+     * on every cluster, and publishes what changed: what a Space create costs the hub, whatever the fleet's size.
+     * Cluster-scoped objects it is given are added or updated, never removed (the next whole pass does that).
+     */
+    private void namespacePass(List<ObjectNode> cs, java.util.Set<String> namespaces) {
+        Map<String, Map<String, ObjectNode>> desired = merge(cs, (src, view) -> src.desired(cs, view, namespaces));
+        List<ObjectNode> unpublished = new ArrayList<>();
+        for (ObjectNode c : cs) {
+            String cluster = Objects.name(c);
+            ClusterState s = clusters.get(cluster);
+            if (s == null || s.revision < 0) {
+                unpublished.add(c);   // not published yet: it gets a whole snapshot
+                continue;
+            }
+            Map<String, ObjectNode> next = desired.get(cluster);
+            List<ObjectNode> upserts = changed(s, next);
+            List<String> gone = new ArrayList<>();
+            for (String ns : namespaces) {
+                for (String k : s.desired.subMap(ns + '\0', ns + '\1').keySet()) if (!next.containsKey(k)) gone.add(k);
+            }
+            publishDelta(cluster, s, upserts, gone);
+        }
+        wholePass(unpublished);
+    }
+
+    private ClusterState state(String cluster) {
+        return clusters.computeIfAbsent(cluster, k -> {
+            ClusterState n = new ClusterState();
+            n.facts = earlyFacts.remove(k);
+            return n;
+        });
+    }
+
+    /** The objects of {@code next} that differ from what was published, frozen and recorded as published. */
+    private static List<ObjectNode> changed(ClusterState s, Map<String, ObjectNode> next) {
+        List<ObjectNode> upserts = new ArrayList<>();
+        next.forEach((k, o) -> {
+            if (!o.equals(s.desired.get(k))) {
+                // what was published is kept frozen (compact; unchanged objects stay the same instances): at 100,000
+                // Spaces on one cluster it is 200,000 objects
+                ObjectNode frozen = FrozenJson.freeze(o);
+                upserts.add(frozen);
+                s.desired.put(k, frozen);
+            }
+        });
+        return upserts;
+    }
+
+    /** Removes {@code gone} from what was published and publishes one delta with {@code upserts}, unless both are empty. */
+    private void publishDelta(String cluster, ClusterState s, List<ObjectNode> upserts, List<String> gone) {
+        if (upserts.isEmpty() && gone.isEmpty()) return;
+        List<ObjectRef> deletes = new ArrayList<>(gone.size());
+        for (String k : gone) deletes.add(ObjectRef.of(s.desired.remove(k)));
+        long to = Math.max(s.revision + 1, revisionNow());
+        DesiredState.Delta delta = new DesiredState.Delta(s.revision, to, upserts, deletes);
+        s.revision = to;
+        link.publish(cluster, delta);
+    }
+
+    /**
+     * Every cluster's objects by key ({@link #key}): the union of the sources' answers, first source winning on a
+     * shared key; an entry (possibly empty) for every cluster in {@code cs}.
+     */
+    private Map<String, Map<String, ObjectNode>> merge(List<ObjectNode> cs,
+                                                       java.util.function.BiFunction<DesiredObjects, DesiredObjects.View, Map<String, List<ObjectNode>>> ask) {
         DesiredObjects.View view = cache.view();
         Map<String, Map<String, ObjectNode>> merged = new java.util.TreeMap<>();
-        for (ObjectNode c : cs) merged.put(Objects.name(c), new LinkedHashMap<>());
+        for (ObjectNode c : cs) merged.put(Objects.name(c), new HashMap<>());
         for (DesiredObjects src : sources) {
-            src.desired(cs, view).forEach((cluster, objects) -> {
+            ask.apply(src, view).forEach((cluster, objects) -> {
                 Map<String, ObjectNode> into = merged.get(cluster);
                 if (into == null) return;   // a source's answer for a cluster that does not exist
-                for (ObjectNode o : objects) into.putIfAbsent(key(ObjectRef.of(o)), o);
+                for (ObjectNode o : objects) into.putIfAbsent(key(o), o);
             });
         }
         return merged;
@@ -359,7 +439,15 @@ public final class FleetHub implements AutoCloseable {
         }
     }
 
-    static String key(ObjectRef r) { return r.kind() + "/" + (r.namespace() == null ? "" : r.namespace()) + "/" + r.name(); }
+    /**
+     * An object's key in what the hub publishes: its namespace for partial passes ({@link DesiredObjects#namespaceOf},
+     * "" for other cluster-scoped objects), NUL, kind/namespace/name. A namespace's objects are one range of a sorted map.
+     */
+    static String key(ObjectNode o) {
+        String group = DesiredObjects.namespaceOf(o);
+        String ns = Objects.namespace(o);
+        return (group == null ? "" : group) + '\0' + o.path("kind").asText() + "/" + (ns == null ? "" : ns) + "/" + Objects.name(o);
+    }
 
     private void run(Runnable r) { run(r, 0); }
 

@@ -29,16 +29,34 @@ final class HubCache implements AutoCloseable {
     private final List<SharedInformer.Registration> subscriptions = new ArrayList<>();
     private final List<Runnable> starts = new ArrayList<>();
     private final ResourceStore store;
-    /** Clusters changed since the last {@link #takeChanges}, or null when anything else changed (a full pass). */
-    private java.util.Set<String> changedClusters = null;
+    /** Beyond this many namespaces changed between two passes, the next pass is a whole one (cheaper by then). */
+    static final int MAX_NAMESPACES = 5_000;
+    /** Changes since the last {@link #takeChanges}; all = true asks for a whole pass. Guarded by {@link #changesLock}. */
+    private boolean all = true;
+    private java.util.Set<String> changedClusters = new java.util.HashSet<>();
+    private java.util.Set<String> changedNamespaces = new java.util.HashSet<>();
     private final Object changesLock = new Object();
 
     /**
+     * Which namespaces' objects a change of one object may change, for the hub's partial passes (null: cannot tell).
+     * Called on informer threads.
+     */
+    @FunctionalInterface
+    interface Touched {
+        java.util.Set<String> namespaces(String resource, ObjectNode before, ObjectNode after);
+
+        /** Every change asks for a whole pass. */
+        Touched ALL = (r, b, a) -> null;
+    }
+
+    /**
+     * @param touched  which namespaces a change of a non-Cluster object touches ({@link DesiredObjects#touched})
      * @param onChange called (on an informer thread) after a change that may change some cluster's desired state;
      *                 a Cluster change that touches only its status (the hub's own writes) does not count unless
      *                 {@code clusterStatusMatters}
      */
-    HubCache(ResourceStore store, SharedInformers shared, Iterable<String> resources, boolean clusterStatusMatters, Runnable onChange) {
+    HubCache(ResourceStore store, SharedInformers shared, Iterable<String> resources, boolean clusterStatusMatters, Touched touched,
+             Runnable onChange) {
         this.store = store;
         for (String r : resources) {
             SharedInformer informer = shared.informer(r);
@@ -47,12 +65,18 @@ final class HubCache implements AutoCloseable {
             SharedInformer.Handler h = new SharedInformer.Handler() {
                 @Override public void upsert(ObjectNode o) { upsert(null, o); }
                 @Override public void upsert(ObjectNode old, ObjectNode o) {
-                    if (clusters && !clusterStatusMatters && old != null && sameButStatus(old, o)) return;
-                    changed(clusters ? Objects.name(o) : null);
+                    if (clusters) {
+                        if (!clusterStatusMatters && old != null && sameButStatus(old, o)) return;
+                        clusterChanged(Objects.name(o));
+                    } else {
+                        namespacesChanged(touched.namespaces(r, old, o));
+                    }
                     onChange.run();
                 }
                 @Override public void remove(ObjectNode o) {
-                    changed(null);
+                    // a removed Cluster: its state is dropped by a whole pass
+                    if (clusters) namespacesChanged(null);
+                    else namespacesChanged(touched.namespaces(r, o, null));
                     onChange.run();
                 }
                 @Override public void synced() { onChange.run(); }
@@ -61,21 +85,39 @@ final class HubCache implements AutoCloseable {
         }
     }
 
-    void changed(String cluster) {
+    /** A Cluster was added or changed (not removed). */
+    void clusterChanged(String cluster) {
         synchronized (changesLock) {
-            if (cluster == null) changedClusters = null;
-            else if (changedClusters != null) changedClusters.add(cluster);
+            if (!all) changedClusters.add(cluster);
         }
     }
 
-    /**
-     * What changed since the last call: the names of the Clusters that were added or changed (not removed), or
-     * empty when anything else changed (or at the first call), which asks for a full pass. Then starts over.
-     */
-    java.util.Optional<java.util.Set<String>> takeChanges() {
+    /** Objects of these namespaces may have changed; null: anything may have (a whole pass). */
+    void namespacesChanged(java.util.Set<String> namespaces) {
         synchronized (changesLock) {
-            var out = java.util.Optional.ofNullable(changedClusters);
+            if (all) return;
+            if (namespaces == null || changedNamespaces.size() + namespaces.size() > MAX_NAMESPACES) {
+                all = true;
+                changedClusters = new java.util.HashSet<>();
+                changedNamespaces = new java.util.HashSet<>();
+            } else {
+                changedNamespaces.addAll(namespaces);
+            }
+        }
+    }
+
+    /** What changed between two passes: everything ({@code all}), or the Clusters added or changed and the namespaces touched. */
+    record Changes(boolean all, java.util.Set<String> clusters, java.util.Set<String> namespaces) {
+        boolean none() { return !all && clusters.isEmpty() && namespaces.isEmpty(); }
+    }
+
+    /** What changed since the last call (everything, at the first call); then starts over. */
+    Changes takeChanges() {
+        synchronized (changesLock) {
+            Changes out = new Changes(all, all ? java.util.Set.of() : changedClusters, all ? java.util.Set.of() : changedNamespaces);
+            all = false;
             changedClusters = new java.util.HashSet<>();
+            changedNamespaces = new java.util.HashSet<>();
             return out;
         }
     }
@@ -120,6 +162,22 @@ final class HubCache implements AutoCloseable {
                     if (i != null) return new ByName(i, () -> copy(list(r)));
                     return copy(list(r));
                 });
+            }
+
+            @Override
+            public List<ObjectNode> list(String resource, String namespace) {
+                SharedInformer i = informers.get(resource);
+                if (i != null) return java.util.Collections.unmodifiableList(i.list(namespace));
+                String ns = namespace == null ? "" : namespace;
+                return list(resource).stream().filter(o -> ns.equals(java.util.Objects.requireNonNullElse(Objects.namespace(o), ""))).toList();
+            }
+
+            @Override
+            public ObjectNode get(String resource, String namespace, String name) {
+                SharedInformer i = informers.get(resource);
+                if (i != null) return i.get(namespace, name).orElse(null);
+                for (ObjectNode o : list(resource, namespace)) if (name.equals(Objects.name(o))) return o;
+                return null;
             }
 
             private Map<String, ObjectNode> copy(List<ObjectNode> objects) {

@@ -10,6 +10,7 @@ import dev.canopy.tenancy.TenantTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,23 @@ public final class Placement implements DesiredObjects {
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
         return desired(clusters, view.list(TENANTS), view.byName(NAMESPACES));
+    }
+
+    /** A Tenant touches its owned namespace; a namespace itself. */
+    @Override
+    public Set<String> touched(String resource, ObjectNode before, ObjectNode after) {
+        ObjectNode o = after != null ? after : before;
+        return Set.of(resource.equals(TENANTS) ? TenantTree.ownedNamespace(Objects.namespace(o), Objects.name(o)) : Objects.name(o));
+    }
+
+    /** The placed tenants whose owned namespace is one of {@code namespaces} (a walk over the tenants, not the fleet). */
+    @Override
+    public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view, Set<String> namespaces) {
+        List<ObjectNode> tenants = new ArrayList<>();
+        for (ObjectNode t : view.list(TENANTS)) {
+            if (t.path("spec").has("placement") && namespaces.contains(TenantTree.ownedNamespace(Objects.namespace(t), Objects.name(t)))) tenants.add(t);
+        }
+        return desired(clusters, tenants, view.byName(NAMESPACES));
     }
 
     /**

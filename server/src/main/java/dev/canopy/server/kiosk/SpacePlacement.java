@@ -41,10 +41,38 @@ public final class SpacePlacement implements DesiredObjects {
 
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
-        var out = desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), view.list(SpaceStore.ROLE_BINDINGS),
+        var out = desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), byNamespace(view.list(SpaceStore.ROLE_BINDINGS)),
                 view.list(KioskKinds.ACCOUNT_QUOTAS), view.byName(CLUSTER_ROLES), copies);
         // a pass about some clusters only keeps the other clusters' copies for the next whole pass
         copies.endPass(clusters.size() >= view.list(dev.canopy.api.fleet.FleetKinds.CLUSTERS).size());
+        return out;
+    }
+
+    /** A Space touches its namespace, as does the namespace itself and a RoleBinding in it; AccountQuotas and ClusterRoles cannot tell. */
+    @Override
+    public java.util.Set<String> touched(String resource, ObjectNode before, ObjectNode after) {
+        ObjectNode o = after != null ? after : before;
+        return switch (resource) {
+            case KioskKinds.SPACES, SpaceStore.NAMESPACES -> java.util.Set.of(Objects.name(o));
+            case SpaceStore.ROLE_BINDINGS -> java.util.Set.of(Objects.namespace(o));
+            default -> null;   // an AccountQuota's shares reach all its account's Spaces; a ClusterRole any cluster
+        };
+    }
+
+    /** The Spaces named in {@code namespaces} only: lookups by name, not a walk over every Space. */
+    @Override
+    public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view, java.util.Set<String> namespaces) {
+        List<ObjectNode> spaces = new ArrayList<>();
+        Map<String, List<ObjectNode>> bindings = new HashMap<>();
+        for (String n : new java.util.TreeSet<>(namespaces)) {
+            ObjectNode s = view.get(KioskKinds.SPACES, "", n);
+            if (s == null) continue;
+            spaces.add(s);
+            bindings.put(n, view.list(SpaceStore.ROLE_BINDINGS, n));
+        }
+        var out = desired(clusters, spaces, view.byName(SpaceStore.NAMESPACES), bindings, view.list(KioskKinds.ACCOUNT_QUOTAS),
+                view.byName(CLUSTER_ROLES), copies);
+        copies.endPass(false);
         return out;
     }
 
@@ -55,16 +83,21 @@ public final class SpacePlacement implements DesiredObjects {
 
     static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
                                                  List<ObjectNode> roleBindings, List<ObjectNode> quotas, Map<String, ObjectNode> clusterRoles) {
-        return desired(clusters, spaces, namespaces, roleBindings, quotas, clusterRoles, new LeafCopies());
+        return desired(clusters, spaces, namespaces, byNamespace(roleBindings), quotas, clusterRoles, new LeafCopies());
     }
 
-    private static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
-                                                         List<ObjectNode> roleBindings, List<ObjectNode> quotas, Map<String, ObjectNode> clusterRoles,
-                                                         LeafCopies copies) {
-        Map<String, java.util.Set<String>> boundRoles = new TreeMap<>();
-        Map<String, ObjectNode> resourceQuotas = QuotaPlacement.resourceQuotas(spaces, quotas);
+    private static Map<String, List<ObjectNode>> byNamespace(List<ObjectNode> roleBindings) {
         Map<String, List<ObjectNode>> bindings = new HashMap<>();
         for (ObjectNode rb : roleBindings) bindings.computeIfAbsent(Objects.namespace(rb), n -> new ArrayList<>()).add(rb);
+        return bindings;
+    }
+
+    /** @param bindings the RoleBindings by namespace (at least those of the Spaces' namespaces) */
+    private static Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, List<ObjectNode> spaces, Map<String, ObjectNode> namespaces,
+                                                         Map<String, List<ObjectNode>> bindings, List<ObjectNode> quotas,
+                                                         Map<String, ObjectNode> clusterRoles, LeafCopies copies) {
+        Map<String, java.util.Set<String>> boundRoles = new TreeMap<>();
+        Map<String, ObjectNode> resourceQuotas = QuotaPlacement.resourceQuotas(spaces, quotas);
         Map<String, List<ObjectNode>> byCluster = new TreeMap<>();
         for (ObjectNode c : clusters) if (!Objects.deleting(c)) byCluster.put(Objects.name(c), new ArrayList<>());
         for (ObjectNode s : byName(spaces)) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,23 @@ public final class TemplatePlacement implements DesiredObjects {
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
         return desired(clusters, view.list(TemplateKinds.TEMPLATE_INSTANCES), view.list(RenderedTemplates.RESOURCE), view.byName(NAMESPACES));
+    }
+
+    /** An instance or a rendered record touches its namespace; a namespace itself (its cluster label says where its objects go). */
+    @Override
+    public Set<String> touched(String resource, ObjectNode before, ObjectNode after) {
+        ObjectNode o = after != null ? after : before;
+        return Set.of(resource.equals(NAMESPACES) ? Objects.name(o) : Objects.namespace(o));
+    }
+
+    @Override
+    public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view, Set<String> namespaces) {
+        List<ObjectNode> instances = new ArrayList<>(), records = new ArrayList<>();
+        for (String ns : namespaces) {
+            instances.addAll(view.list(TemplateKinds.TEMPLATE_INSTANCES, ns));
+            records.addAll(view.list(RenderedTemplates.RESOURCE, ns));
+        }
+        return desired(clusters, instances, records, view.byName(NAMESPACES));
     }
 
     /** @return every cluster's name → the template objects it should hold (an entry, possibly empty, for every cluster) */

@@ -33,17 +33,26 @@ class HubCacheTest {
     }
 
     @Test
-    void changesNameTheClustersOrAskForAFullPass() {
-        HubCache cache = new HubCache(null, null, java.util.List.of(), false, () -> { });
-        assertThat(cache.takeChanges()).as("the first pass is full").isEmpty();
-        assertThat(cache.takeChanges()).contains(java.util.Set.of());
-        cache.changed("a");
-        cache.changed("b");
-        cache.changed("a");
-        assertThat(cache.takeChanges()).contains(java.util.Set.of("a", "b"));
-        cache.changed("a");
-        cache.changed(null);   // a Tenant, a Namespace, a removed Cluster…
-        cache.changed("c");
-        assertThat(cache.takeChanges()).as("anything but a Cluster change").isEmpty();
+    void changesNameTheClustersAndNamespacesOrAskForAWholePass() {
+        HubCache cache = new HubCache(null, null, java.util.List.of(), false, HubCache.Touched.ALL, () -> { });
+        assertThat(cache.takeChanges().all()).as("the first pass is whole").isTrue();
+        assertThat(cache.takeChanges().none()).isTrue();
+        cache.clusterChanged("a");
+        cache.clusterChanged("b");
+        cache.namespacesChanged(java.util.Set.of("n1"));
+        cache.namespacesChanged(java.util.Set.of("n2", "n1"));
+        var c = cache.takeChanges();
+        assertThat(c.all()).isFalse();
+        assertThat(c.clusters()).containsExactlyInAnyOrder("a", "b");
+        assertThat(c.namespaces()).containsExactlyInAnyOrder("n1", "n2");
+        cache.clusterChanged("a");
+        cache.namespacesChanged(null);   // a removed Cluster, an AccountQuota…
+        cache.clusterChanged("c");
+        cache.namespacesChanged(java.util.Set.of("n3"));
+        assertThat(cache.takeChanges()).as("a change no source can place").isEqualTo(new HubCache.Changes(true, java.util.Set.of(), java.util.Set.of()));
+        java.util.Set<String> many = new java.util.HashSet<>();
+        for (int i = 0; i <= HubCache.MAX_NAMESPACES; i++) many.add("n" + i);
+        cache.namespacesChanged(many);
+        assertThat(cache.takeChanges().all()).as("more namespaces than a whole pass costs").isTrue();
     }
 }

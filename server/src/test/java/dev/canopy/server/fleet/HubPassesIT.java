@@ -38,4 +38,61 @@ class HubPassesIT {
                     && sim.driver("sim-2").orElseThrow().get("Namespace", null, "tenant-acme").isEmpty());
         }
     }
+
+    /**
+     * Spaces are placed by partial passes (only the namespaces a change touched): a Space, a RoleBinding added in it,
+     * the Space's template objects and its deletion all reach the cluster, and none of it needed a whole pass.
+     */
+    @Test
+    void spacesAndTheirObjectsComeAndGoWithoutAWholePass(@TempDir Path dir) throws Exception {
+        try (Seed seed = Seed.start(Seed.Config.forTest(dir.resolve("data")),
+                FleetOptions.defaults().withSimulatedClusters(2).withHeartbeat(Duration.ofMinutes(1)));
+             KubernetesClient client = SeedRestartNatsIT.client(seed)) {
+            var sim2 = seed.fleet().simulated().orElseThrow().driver("sim-2").orElseThrow();
+            var sim1 = seed.fleet().simulated().orElseThrow().driver("sim-1").orElseThrow();
+            var accounts = client.genericKubernetesResources("tenancy.kiosk.sh/v1alpha1", "Account");
+            var templates = client.genericKubernetesResources("config.kiosk.sh/v1alpha1", "Template");
+            templates.resource(yaml(client, """
+                    apiVersion: config.kiosk.sh/v1alpha1
+                    kind: Template
+                    metadata: {name: limits}
+                    resources:
+                      manifests:
+                      - {apiVersion: v1, kind: LimitRange, metadata: {name: limits}, spec: {limits: [{type: Container, default: {cpu: 500m}}]}}
+                    """)).create();
+            accounts.resource(yaml(client, """
+                    apiVersion: tenancy.kiosk.sh/v1alpha1
+                    kind: Account
+                    metadata: {name: acct}
+                    spec:
+                      space: {cluster: sim-2, templateInstances: [{spec: {template: limits}}]}
+                      subjects: [{kind: User, name: ann, apiGroup: rbac.authorization.k8s.io}]
+                    """)).create();
+            // settled: no pass in the last half second (the clusters' first snapshots are whole passes)
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> seed.fleet().hub().takePassStats().passes() == 0);
+
+            var spaces = client.genericKubernetesResources("tenancy.kiosk.sh/v1alpha1", "Space");
+            spaces.resource(yaml(client, "apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata: {name: s1}\nspec: {account: acct}\n")).create();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim2.get("Namespace", null, "s1").isPresent()
+                    && sim2.get("RoleBinding", "s1", "space-owners").isPresent() && sim2.get("LimitRange", "s1", "limits").isPresent());
+            client.rbac().roleBindings().inNamespace("s1").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                    .withNewMetadata().withName("viewers").endMetadata()
+                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("view").endRoleRef()
+                    .addNewSubject().withKind("User").withName("bo").withApiGroup("rbac.authorization.k8s.io").endSubject().build()).create();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim2.get("RoleBinding", "s1", "viewers").isPresent());
+            assertThat(sim1.get("Namespace", null, "s1")).as("only on the Space's cluster").isEmpty();
+
+            spaces.withName("s1").delete();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim2.get("Namespace", null, "s1").isEmpty()
+                    && sim2.get("RoleBinding", "s1", "viewers").isEmpty() && sim2.get("LimitRange", "s1", "limits").isEmpty());
+            var stats = seed.fleet().hub().takePassStats();
+            assertThat(stats.passes()).isPositive();
+            assertThat(stats.whole()).as("passes that recomputed everything").isZero();
+        }
+    }
+
+    static io.fabric8.kubernetes.api.model.GenericKubernetesResource yaml(KubernetesClient client, String yaml) {
+        return client.getKubernetesSerialization().unmarshal(yaml, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    }
 }

@@ -67,4 +67,21 @@ class PlacementTest {
         }
         assertThat(new Placement().perCluster()).isTrue();
     }
+
+    @Test
+    void anAnswerForSomeNamespacesAgreesWithTheWholeAnswer() {
+        var clusters = List.of(cluster("a", "dev"), cluster("b", "prod"));
+        ObjectNode child = yaml("metadata: {name: team, namespace: tenant-p}\nspec: {placement: {}}");
+        var view = new ListView()
+                .with(Placement.TENANTS, List.of(tenant("p", "{matchLabels: {env: prod}}"), tenant("all", "{}"), tenant("none", null), child))
+                .with(Placement.NAMESPACES, List.of(ns("tenant-p"), ns("tenant-all"), ns("tenant-none"), ns("tenant-p-team"), ns("plain")));
+        var source = new Placement();
+        for (var namespaces : List.of(java.util.Set.of("tenant-p"), java.util.Set.of("tenant-all", "tenant-none"), java.util.Set.of("tenant-p-team"),
+                java.util.Set.of("plain", "missing"))) {
+            ListView.assertPartialAgrees(source, clusters, view, namespaces);
+        }
+        assertThat(names(source.desired(clusters, view, java.util.Set.of("tenant-p-team")))).isEqualTo(Map.of("a", List.of("tenant-p-team"), "b", List.of("tenant-p-team")));
+        assertThat(source.touched(Placement.TENANTS, null, child)).as("a tenant touches the namespace it owns").containsExactly("tenant-p-team");
+        assertThat(source.touched(Placement.NAMESPACES, ns("plain"), null)).containsExactly("plain");
+    }
 }

@@ -82,6 +82,51 @@ class SpacePlacementTest {
         assertThat(new SpacePlacement().perCluster()).isTrue();
     }
 
+    /** What lets the hub recompute only the namespaces a change touched: the partial answer agrees with the whole one. */
+    @Test
+    void anAnswerForSomeNamespacesAgreesWithTheWholeAnswer() {
+        Map<String, ObjectNode> roles = new java.util.TreeMap<>();
+        for (ObjectNode r : dev.canopy.server.auth.BootstrapPolicy.clusterRoles()) roles.put(dev.canopy.api.Objects.name(r), r);
+        List<ObjectNode> clusters = List.of(yaml("metadata: {name: c1}\n"), yaml("metadata: {name: c2}\n"),
+                yaml("metadata: {name: gone, deletionTimestamp: '2026-01-01T00:00:00Z'}\n"));
+        var view = new dev.canopy.server.fleet.ListView()
+                .with(dev.canopy.api.kiosk.KioskKinds.SPACES, List.of(space("s1", "c1"), space("s2", "c1"), space("s3", "c2"), space("s4", "gone"),
+                        yaml("metadata: {name: s5, deletionTimestamp: '2026-01-01T00:00:00Z'}\nspec: {account: a, cluster: c2}\n"), space("s6", "c2")))
+                .with(SpaceStore.NAMESPACES, List.of(ns("s1", ""), ns("s2", ""), ns("s3", ""), ns("s4", ""), ns("s5", ""),
+                        ns("s6", ", deletionTimestamp: '2026-01-01T00:00:00Z'"), ns("other", "")))
+                .with(SpaceStore.ROLE_BINDINGS, List.of(
+                        yaml("metadata: {name: o, namespace: s1}\nroleRef: {kind: ClusterRole, name: kiosk-space-admin}\nsubjects: [{kind: User, name: john}]\n"),
+                        yaml("metadata: {name: x, namespace: s3}\nroleRef: {kind: ClusterRole, name: admin}\nsubjects: [{kind: User, name: mary}]\n"),
+                        yaml("metadata: {name: y, namespace: other}\nroleRef: {kind: ClusterRole, name: admin}\nsubjects: [{kind: User, name: mary}]\n")))
+                .with(dev.canopy.api.kiosk.KioskKinds.ACCOUNT_QUOTAS, List.of(yaml("metadata: {name: q}\nspec: {account: a, quota: {hard: {pods: '4'}}}\n"
+                        + "status: {namespaces: [{namespace: s1, status: {hard: {pods: '3'}}}]}\n")))
+                .with(SpacePlacement.CLUSTER_ROLES, List.copyOf(roles.values()));
+        SpacePlacement source = new SpacePlacement();
+        for (var namespaces : List.of(java.util.Set.of("s1"), java.util.Set.of("s2", "s3"), java.util.Set.of("s4"), java.util.Set.of("s5", "s6"),
+                java.util.Set.of("other", "missing"), java.util.Set.of("s1", "s2", "s3", "s4", "s5", "s6"))) {
+            dev.canopy.server.fleet.ListView.assertPartialAgrees(source, clusters, view, namespaces);
+        }
+        assertThat(source.desired(clusters, view, java.util.Set.of("s1")).get("c1")).extracting(o -> o.path("kind").asText())
+                .as("the ClusterRole s1 binds comes along").contains("ClusterRole", "Namespace", "ResourceQuota", "RoleBinding");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            kiosk.sh/spaces                        | metadata: {name: s1}                      | s1
+            core/namespaces                        | metadata: {name: s1}                      | s1
+            rbac.authorization.k8s.io/rolebindings | metadata: {name: owners, namespace: s1}   | s1
+            kiosk.sh/accountquotas                 | metadata: {name: q}                       | *
+            rbac.authorization.k8s.io/clusterroles | metadata: {name: admin}                   | *
+            """)
+    void aChangeTouchesItsSpacesNamespace_orCannotTell(String resource, String object, String touched) {
+        String r = resource.startsWith("kiosk.sh/") ? (resource.endsWith("spaces") ? dev.canopy.api.kiosk.KioskKinds.SPACES
+                : dev.canopy.api.kiosk.KioskKinds.ACCOUNT_QUOTAS) : resource;
+        var t = new SpacePlacement().touched(r, null, yaml(object));
+        if (touched.equals("*")) assertThat(t).isNull();
+        else assertThat(t).containsExactly(touched);
+        assertThat(new SpacePlacement().touched(r, yaml(object), null)).as("deleted").isEqualTo(t);
+    }
+
     /** Spaces are placed in name order, once per name, whatever order they come in. */
     @Test
     void spacesAreTakenInNameOrderOncePerName() {

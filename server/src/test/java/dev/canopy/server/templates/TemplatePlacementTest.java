@@ -69,4 +69,25 @@ class TemplatePlacementTest {
         }
         assertThat(new TemplatePlacement().perCluster()).isTrue();
     }
+
+    @Test
+    void anAnswerForSomeNamespacesAgreesWithTheWholeAnswer() {
+        ObjectNode deletingNs = ns("e", "sim-1");
+        deletingNs.with("metadata").put("deletionTimestamp", "2026-01-01T00:00:00Z");
+        var view = new dev.canopy.server.fleet.ListView()
+                .with(dev.canopy.api.kiosk.TemplateKinds.TEMPLATE_INSTANCES, List.of(instance("a", "i", "u1"), instance("a", "j", "u2"),
+                        instance("b", "i", "u3"), instance("e", "i", "u5"), instance("f", "i", "u6")))
+                .with(RenderedTemplates.RESOURCE, List.of(record("a", "i", "u1", "x", "y"), record("a", "j", "u2", "z"), record("b", "i", "u3", "w"),
+                        record("b", "old", "u0", "v"), record("e", "i", "u5", "e"), record("f", "i", "u6", "f")))
+                .with(TemplatePlacement.NAMESPACES, List.of(ns("a", "sim-1"), ns("b", "sim-2"), deletingNs, ns("f", null)));
+        var clusters = List.of(cluster("sim-1"), cluster("sim-2"));
+        var source = new TemplatePlacement();
+        for (var namespaces : List.of(java.util.Set.of("a"), java.util.Set.of("b"), java.util.Set.of("a", "e", "f"), java.util.Set.of("nothing"))) {
+            dev.canopy.server.fleet.ListView.assertPartialAgrees(source, clusters, view, namespaces);
+        }
+        assertThat(names(source.desired(clusters, view, java.util.Set.of("a")))).isEqualTo(Map.of("sim-1", List.of("a/x", "a/y", "a/z"), "sim-2", List.of()));
+        assertThat(source.touched(TemplatePlacement.NAMESPACES, null, ns("a", "sim-1"))).containsExactly("a");
+        assertThat(source.touched(RenderedTemplates.RESOURCE, record("a", "i", "u1"), null)).containsExactly("a");
+        assertThat(source.touched(dev.canopy.api.kiosk.TemplateKinds.TEMPLATE_INSTANCES, null, instance("b", "i", "u1"))).containsExactly("b");
+    }
 }
