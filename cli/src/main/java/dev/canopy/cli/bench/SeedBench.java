@@ -34,16 +34,41 @@ final class SeedBench {
 
     /** Runs {@code op} sequentially: a warm-up, then {@code samples} timed runs; met when p99 ≤ {@code targetMs}. */
     static Latency measure(String name, String target, double targetMs, int samples, Op op) throws Exception {
-        for (int i = 0; i < warmup(samples); i++) op.run(-1 - i);
+        return measure(name, target, targetMs, samples, i -> {
+            op.run(i);
+            return null;
+        }, r -> { });
+    }
+
+    /** One timed call that returns what an untimed step then looks at (e.g. a response to count items in). */
+    interface Timed<T> { T run(int i) throws Exception; }
+
+    /**
+     * Like {@link #measure(String, String, double, int, Op)}, with {@code after} given each call's result outside the
+     * timing: a client's bookkeeping (parsing a 100-item list to count it) is not the operation's latency.
+     */
+    static <T> Latency measure(String name, String target, double targetMs, int samples, Timed<T> op,
+                               java.util.function.Consumer<T> after) throws Exception {
+        for (int i = 0; i < warmup(samples); i++) after.accept(op.run(-1 - i));
         long[] ns = new long[samples];
         for (int i = 0; i < samples; i++) {
             long s = System.nanoTime();
-            op.run(i);
+            T r = op.run(i);
             ns[i] = System.nanoTime() - s;
+            after.accept(r);
         }
         Arrays.sort(ns);
         double p99 = pct(ns, 0.99);
         return new Latency(name, pct(ns, 0.50), p99, ns[ns.length - 1] / 1e6, samples, target, p99 <= targetMs);
+    }
+
+    /** How many items a list response holds (parsed as JSON, which it is). */
+    static int items(BenchHttp.Response r) {
+        try {
+            return Json.MAPPER.readTree(r.body()).path("items").size();
+        } catch (IOException e) {
+            throw new IllegalStateException("a list response that is not JSON: " + e.getMessage());
+        }
     }
 
     /** The q-quantile (nearest rank) of sorted nanoseconds, in milliseconds. */

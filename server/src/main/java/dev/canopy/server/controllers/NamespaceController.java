@@ -36,6 +36,8 @@ public final class NamespaceController implements AutoCloseable {
     private final Registry registry;
     private final SharedInformers informers;
     private SharedInformer.Registration subscription;
+    /** Namespaces being deleted, as the shared informer last showed them (its handler keeps this; the sweep reads). */
+    private final java.util.Set<String> terminating = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
 
     public NamespaceController(ResourceStore store, SharedInformers informers, Registry registry) {
@@ -46,8 +48,15 @@ public final class NamespaceController implements AutoCloseable {
 
     public NamespaceController start() {
         subscription = informers.informer(NamespaceLifecycle.NAMESPACES).addHandler(new SharedInformer.Handler() {
-            @Override public void upsert(ObjectNode o) { if (Objects.deleting(o)) retry.execute(() -> reconcile(Objects.name(o))); }
-            @Override public void remove(ObjectNode o) { }
+            @Override public void upsert(ObjectNode o) {
+                if (Objects.deleting(o)) {
+                    terminating.add(Objects.name(o));
+                    retry.execute(() -> reconcile(Objects.name(o)));
+                } else {
+                    terminating.remove(Objects.name(o));
+                }
+            }
+            @Override public void remove(ObjectNode o) { terminating.remove(Objects.name(o)); }
         });
         retry.scheduleWithFixedDelay(this::sweep, 2, 2, TimeUnit.SECONDS);
         return this;
@@ -55,10 +64,9 @@ public final class NamespaceController implements AutoCloseable {
 
     private void sweep() {
         try {
-            // from the shared cache: listing every namespace from the store every 2 s parsed 100,000 objects each time
-            for (ObjectNode ns : informers.informer(NamespaceLifecycle.NAMESPACES).list()) {
-                if (Objects.deleting(ns)) reconcile(Objects.name(ns));
-            }
+            // the terminating ones only: listing every namespace every 2 s parsed 100,000 objects each time (from the
+            // store), and later still walked them all (from the shared cache)
+            for (String name : List.copyOf(terminating)) reconcile(name);
         } catch (RuntimeException e) {
             LOG.warn("namespace sweep failed", e);
         }

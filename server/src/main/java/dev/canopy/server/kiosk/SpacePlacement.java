@@ -41,10 +41,11 @@ public final class SpacePlacement implements DesiredObjects {
 
     @Override
     public Map<String, List<ObjectNode>> desired(List<ObjectNode> clusters, View view) {
+        // a pass about some clusters only keeps the other clusters' copies for the next whole pass
+        copies.beginPass(clusters.size() >= view.list(dev.canopy.api.fleet.FleetKinds.CLUSTERS).size());
         var out = desired(clusters, view.list(KioskKinds.SPACES), view.byName(SpaceStore.NAMESPACES), byNamespace(view.list(SpaceStore.ROLE_BINDINGS)),
                 view.list(KioskKinds.ACCOUNT_QUOTAS), view.byName(CLUSTER_ROLES), copies);
-        // a pass about some clusters only keeps the other clusters' copies for the next whole pass
-        copies.endPass(clusters.size() >= view.list(dev.canopy.api.fleet.FleetKinds.CLUSTERS).size());
+        copies.endPass();
         return out;
     }
 
@@ -70,9 +71,10 @@ public final class SpacePlacement implements DesiredObjects {
             spaces.add(s);
             bindings.put(n, view.list(SpaceStore.ROLE_BINDINGS, n));
         }
+        copies.beginPass(false);
         var out = desired(clusters, spaces, view.byName(SpaceStore.NAMESPACES), bindings, view.list(KioskKinds.ACCOUNT_QUOTAS),
                 view.byName(CLUSTER_ROLES), copies);
-        copies.endPass(false);
+        copies.endPass();
         return out;
     }
 
@@ -168,27 +170,36 @@ public final class SpacePlacement implements DesiredObjects {
     }
 
     /**
-     * Frozen leaf copies by seed object (identity), kept across passes. Hub loop thread only. A whole pass drops the
-     * copies it did not use (objects changed or gone); a pass about some clusters keeps them.
+     * Frozen leaf copies by seed object (identity), kept across passes. Hub loop thread only. A whole pass keeps only
+     * the copies it used (objects changed or gone are dropped); a partial pass (some clusters or namespaces) adds to
+     * the kept copies and drops nothing. Only a whole pass allocates a new map: sized for 200,000 copies it is a
+     * 4 MB array, and one per partial pass (a few per Space create) made G1 run back-to-back full collections.
      */
     static final class LeafCopies {
-        private Map<ObjectNode, ObjectNode> previous = new java.util.IdentityHashMap<>();
-        private Map<ObjectNode, ObjectNode> current = new java.util.IdentityHashMap<>();
+        private Map<ObjectNode, ObjectNode> kept = new java.util.IdentityHashMap<>();
+        /** The copies a whole pass used, or null during a partial pass. */
+        private Map<ObjectNode, ObjectNode> used;
+
+        void beginPass(boolean whole) {
+            // sized like the last whole pass: growing from empty to 200,000 entries rehashed on every pass
+            used = whole ? new java.util.IdentityHashMap<>(Math.max(32, kept.size())) : null;
+        }
 
         ObjectNode of(ObjectNode seed, java.util.function.UnaryOperator<ObjectNode> copy) {
-            ObjectNode c = current.get(seed);
+            ObjectNode c = used == null ? null : used.get(seed);
             if (c != null) return c;
-            c = previous.get(seed);
-            if (c == null) c = FrozenJson.freeze(copy.apply(seed));
-            current.put(seed, c);
+            c = kept.get(seed);
+            if (c == null) {
+                c = FrozenJson.freeze(copy.apply(seed));
+                if (used == null) kept.put(seed, c);
+            }
+            if (used != null) used.put(seed, c);
             return c;
         }
 
-        void endPass(boolean whole) {
-            if (!whole) current.forEach(previous::put);
-            else previous = current;
-            // sized like the last pass: growing from empty to 200,000 entries rehashed on every pass
-            current = new java.util.IdentityHashMap<>(Math.max(32, previous.size()));
+        void endPass() {
+            if (used != null) kept = used;
+            used = null;
         }
     }
 }
