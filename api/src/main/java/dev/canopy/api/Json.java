@@ -20,14 +20,23 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class Json {
     private Json() {}
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Jackson's buffers are recycled through a shared pool, not its default thread-local one: requests run on
+     * virtual threads, each new, so thread-local recycling allocated fresh read and write buffers for every request
+     * (an eighth of a get's allocation in {@code canopy bench api}).
+     */
+    private static com.fasterxml.jackson.core.util.RecyclerPool<com.fasterxml.jackson.core.util.BufferRecycler> buffers() {
+        return com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool();
+    }
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder().recyclerPool(buffers()).build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    public static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+    public static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().recyclerPool(buffers())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build())

@@ -215,7 +215,7 @@ public final class ApiServer implements AutoCloseable {
         parts.metrics().request(verb, group, resource.isEmpty() ? p.getClass().getSimpleName().toLowerCase(Locale.ROOT) : resource, code, took);
         if (REQUESTS.isInfoEnabled()) {
             var line = dev.canopy.api.Json.object();
-            line.put("ts", received.toString()).put("verb", verb).put("uri", ctx.fullUrl().replaceFirst("^https?://[^/]+", ""))
+            line.put("ts", received.toString()).put("verb", verb).put("uri", requestUri(ctx))
                     .put("user", user == null ? "" : user.name()).put("code", code).put("ms", took.toNanos() / 1e6)
                     .put("src", ctx.ip());
             if (caller != null && user != null && caller != user) line.put("impersonatedBy", caller.name());
@@ -226,9 +226,15 @@ public final class ApiServer implements AutoCloseable {
             default -> false;
         };
         if (mutating && parts.audit() != null) {
-            parts.audit().record(user, caller != user ? caller : null, verb, ctx.fullUrl().replaceFirst("^https?://[^/]+", ""),
+            parts.audit().record(user, caller != user ? caller : null, verb, requestUri(ctx),
                     group, version, resource, ns, name, sub, code, ctx.ip(), ctx.userAgent(), received);
         }
+    }
+
+    /** The request's path and query as sent (what kube-apiserver logs as requestURI); no regex per request. */
+    private static String requestUri(Context ctx) {
+        String q = ctx.queryString();
+        return q == null || q.isEmpty() ? ctx.path() : ctx.path() + "?" + q;
     }
 
     private static String verb(Context ctx, ApiPath p) {

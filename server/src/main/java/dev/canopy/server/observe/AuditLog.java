@@ -31,7 +31,7 @@ public final class AuditLog implements AutoCloseable {
                        String namespace, String name, String subresource, int code, String sourceIp, String userAgent, Instant received) {
         ObjectNode e = Json.object();
         e.put("kind", "Event").put("apiVersion", "audit.k8s.io/v1").put("level", "Metadata")
-                .put("auditID", UUID.randomUUID().toString()).put("stage", "ResponseComplete")
+                .put("auditID", auditId().toString()).put("stage", "ResponseComplete")
                 .put("requestURI", uri).put("verb", verb);
         UserInfo real = impersonator != null ? impersonator : user;
         ObjectNode u = e.putObject("user").put("username", real == null ? "system:anonymous" : real.name());
@@ -60,6 +60,17 @@ public final class AuditLog implements AutoCloseable {
                 org.slf4j.LoggerFactory.getLogger(AuditLog.class).error("cannot write the audit log: {}", ex.toString());
             }
         }
+    }
+
+    /**
+     * A random (version 4) UUID from {@link java.util.concurrent.ThreadLocalRandom}: an audit ID must be unique, not
+     * unguessable, and {@code UUID.randomUUID()} draws from a SecureRandom behind a lock on every mutating request.
+     */
+    static UUID auditId() {
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo);
     }
 
     @Override
