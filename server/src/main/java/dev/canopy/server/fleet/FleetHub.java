@@ -47,6 +47,7 @@ public final class FleetHub implements AutoCloseable {
     private final SharedInformers informers;
     private final SeedLink link;
     private final List<DesiredObjects> sources;
+    private final DesiredSets sets;
     private final Duration interval;
     private final Clock clock;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("fleet-hub").factory());
@@ -80,6 +81,7 @@ public final class FleetHub implements AutoCloseable {
         this.informers = informers;
         this.link = link;
         this.sources = List.copyOf(sources);
+        this.sets = new DesiredSets(this.sources);
         this.perCluster = this.sources.stream().allMatch(DesiredObjects::perCluster);
         this.interval = heartbeatInterval;
         this.clock = clock;
@@ -111,26 +113,11 @@ public final class FleetHub implements AutoCloseable {
         sources.forEach(src -> watched.addAll(src.watches()));
         boolean statusMatters = sources.stream().anyMatch(DesiredObjects::readsClusterStatus);
         // assigned before it starts: a shared informer that has listed replays its objects at once, and each kicks a pass
-        cache = new HubCache(store, informers, watched, statusMatters, this::touched, this::kick);
+        cache = new HubCache(store, informers, watched, statusMatters, sets::touched, this::kick);
         cache.start();
         loop.scheduleWithFixedDelay(() -> safely(() -> { recompute(true); writeStatuses(); }), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         kick();
         return this;
-    }
-
-    /**
-     * The namespaces a change touches for the sources that watch its resource ({@link DesiredObjects#touched}), or
-     * null when one of them cannot tell. Informer threads.
-     */
-    private java.util.Set<String> touched(String resource, ObjectNode before, ObjectNode after) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (DesiredObjects src : sources) {
-            if (!src.watches().contains(resource)) continue;
-            java.util.Set<String> t = src.touched(resource, before, after);
-            if (t == null) return null;
-            out.addAll(t);
-        }
-        return out;
     }
 
     /**
@@ -228,7 +215,7 @@ public final class FleetHub implements AutoCloseable {
     private java.util.Set<String> wholePass(List<ObjectNode> cs) {
         if (cs.isEmpty()) return java.util.Set.of();
         wholePasses.incrementAndGet();
-        Map<String, Map<String, ObjectNode>> desired = merge(cs, (src, view) -> src.desired(cs, view));
+        Map<String, Map<String, ObjectNode>> desired = sets.merge(cs, cache.view(), (src, view) -> src.desired(cs, view));
         boolean fresh = false;
         for (var e : desired.entrySet()) {
             ClusterState s = state(e.getKey());
@@ -240,10 +227,8 @@ public final class FleetHub implements AutoCloseable {
                 fresh = true;
                 continue;
             }
-            List<ObjectNode> upserts = changed(s, next);
-            List<String> gone = new ArrayList<>();
-            s.desired.forEach((k, o) -> { if (!next.containsKey(k)) gone.add(k); });
-            publishDelta(e.getKey(), s, upserts, gone);
+            List<ObjectNode> upserts = DesiredSets.changed(s, next);
+            publishDelta(e.getKey(), s, upserts, DesiredSets.gone(s, next, null));
         }
         if (fresh) writeStatuses();
         return desired.keySet();
@@ -255,7 +240,7 @@ public final class FleetHub implements AutoCloseable {
      * Cluster-scoped objects it is given are added or updated, never removed (the next whole pass does that).
      */
     private void namespacePass(List<ObjectNode> cs, java.util.Set<String> namespaces) {
-        Map<String, Map<String, ObjectNode>> desired = merge(cs, (src, view) -> src.desired(cs, view, namespaces));
+        Map<String, Map<String, ObjectNode>> desired = sets.merge(cs, cache.view(), (src, view) -> src.desired(cs, view, namespaces));
         List<ObjectNode> unpublished = new ArrayList<>();
         for (ObjectNode c : cs) {
             String cluster = Objects.name(c);
@@ -265,12 +250,8 @@ public final class FleetHub implements AutoCloseable {
                 continue;
             }
             Map<String, ObjectNode> next = desired.get(cluster);
-            List<ObjectNode> upserts = changed(s, next);
-            List<String> gone = new ArrayList<>();
-            for (String ns : namespaces) {
-                for (String k : s.desired.subMap(ns + '\0', ns + '\1').keySet()) if (!next.containsKey(k)) gone.add(k);
-            }
-            publishDelta(cluster, s, upserts, gone);
+            List<ObjectNode> upserts = DesiredSets.changed(s, next);
+            publishDelta(cluster, s, upserts, DesiredSets.gone(s, next, namespaces));
         }
         wholePass(unpublished);
     }
@@ -283,27 +264,6 @@ public final class FleetHub implements AutoCloseable {
         });
     }
 
-    /** The objects of {@code next} that differ from what was published, frozen and recorded as published. */
-    private static List<ObjectNode> changed(ClusterState s, Map<String, ObjectNode> next) {
-        List<ObjectNode> upserts = new ArrayList<>();
-        next.forEach((k, o) -> {
-            ObjectNode published = s.desired.get(k);
-            if (published == o) return;
-            if (o.equals(published)) {
-                // the same content from a new instance (its seed object changed elsewhere): keep the source's, so the
-                // next pass compares by identity instead of field by field (200,000 deep comparisons per whole pass)
-                if (FrozenJson.isFrozen(o)) s.desired.put(k, o);
-            } else {
-                // what was published is kept frozen (compact; unchanged objects stay the same instances): at 100,000
-                // Spaces on one cluster it is 200,000 objects
-                ObjectNode frozen = FrozenJson.freeze(o);
-                upserts.add(frozen);
-                s.desired.put(k, frozen);
-            }
-        });
-        return upserts;
-    }
-
     /** Removes {@code gone} from what was published and publishes one delta with {@code upserts}, unless both are empty. */
     private void publishDelta(String cluster, ClusterState s, List<ObjectNode> upserts, List<String> gone) {
         if (upserts.isEmpty() && gone.isEmpty()) return;
@@ -313,25 +273,6 @@ public final class FleetHub implements AutoCloseable {
         DesiredState.Delta delta = new DesiredState.Delta(s.revision, to, upserts, deletes);
         s.revision = to;
         link.publish(cluster, delta);
-    }
-
-    /**
-     * Every cluster's objects by key ({@link #key}): the union of the sources' answers, first source winning on a
-     * shared key; an entry (possibly empty) for every cluster in {@code cs}.
-     */
-    private Map<String, Map<String, ObjectNode>> merge(List<ObjectNode> cs,
-                                                       java.util.function.BiFunction<DesiredObjects, DesiredObjects.View, Map<String, List<ObjectNode>>> ask) {
-        DesiredObjects.View view = cache.view();
-        Map<String, Map<String, ObjectNode>> merged = new java.util.TreeMap<>();
-        for (ObjectNode c : cs) merged.put(Objects.name(c), new HashMap<>());
-        for (DesiredObjects src : sources) {
-            ask.apply(src, view).forEach((cluster, objects) -> {
-                Map<String, ObjectNode> into = merged.get(cluster);
-                if (into == null) return;   // a source's answer for a cluster that does not exist
-                for (ObjectNode o : objects) into.putIfAbsent(key(o), o);
-            });
-        }
-        return merged;
     }
 
     private void publishSnapshot(String cluster, ClusterState s) {
@@ -443,16 +384,6 @@ public final class FleetHub implements AutoCloseable {
         } catch (ApiException e) {
             if (e.code() != 404 && e.code() != 409) LOG.warn("cluster {}: status not written: {}", cluster, e.getMessage());
         }
-    }
-
-    /**
-     * An object's key in what the hub publishes: its namespace for partial passes ({@link DesiredObjects#namespaceOf},
-     * "" for other cluster-scoped objects), NUL, kind/namespace/name. A namespace's objects are one range of a sorted map.
-     */
-    static String key(ObjectNode o) {
-        String group = DesiredObjects.namespaceOf(o);
-        String ns = Objects.namespace(o);
-        return (group == null ? "" : group) + '\0' + o.path("kind").asText() + "/" + (ns == null ? "" : ns) + "/" + Objects.name(o);
     }
 
     private void run(Runnable r) { run(r, 0); }
