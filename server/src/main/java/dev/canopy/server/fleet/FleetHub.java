@@ -165,14 +165,20 @@ public final class FleetHub implements AutoCloseable {
     /** @param full every cluster, whatever changed (the periodic retry); else only what the changes can affect */
     void recompute(boolean full) {
         long t0 = System.nanoTime();
+        wholeInPass = false;
         if (pass(full)) {
             long end = System.nanoTime(), d = end - t0;
             nextPassNanos = end + d;
+            // counted with its duration when it ends, so a pass under way at takePassStats() is counted whole in the next window
+            if (wholeInPass) wholePasses.incrementAndGet();
             passes.incrementAndGet();
             passNanos.addAndGet(d);
             passMax.accumulateAndGet(d, Math::max);
         }
     }
+
+    /** Whether the pass under way asked some cluster about everything; loop thread only. */
+    private boolean wholeInPass;
 
     /** The store's revision, read at most once per pass, when the first cluster needs it (a store round trip). */
     private long passRevision = -1;
@@ -214,7 +220,7 @@ public final class FleetHub implements AutoCloseable {
      */
     private java.util.Set<String> wholePass(List<ObjectNode> cs) {
         if (cs.isEmpty()) return java.util.Set.of();
-        wholePasses.incrementAndGet();
+        wholeInPass = true;
         Map<String, Map<String, ObjectNode>> desired = sets.merge(cs, cache.view(), (src, view) -> src.desired(cs, view));
         boolean fresh = false;
         for (var e : desired.entrySet()) {
