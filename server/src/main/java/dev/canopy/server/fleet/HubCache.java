@@ -69,19 +69,28 @@ final class HubCache implements AutoCloseable {
                         if (!clusterStatusMatters && old != null && sameButStatus(old, o)) return;
                         clusterChanged(Objects.name(o));
                     } else {
-                        namespacesChanged(touched.namespaces(r, old, o));
+                        namespacesChanged(touchedSafely(touched, r, old, o));
                     }
                     onChange.run();
                 }
                 @Override public void remove(ObjectNode o) {
                     // a removed Cluster: its state is dropped by a whole pass
                     if (clusters) namespacesChanged(null);
-                    else namespacesChanged(touched.namespaces(r, o, null));
+                    else namespacesChanged(touchedSafely(touched, r, o, null));
                     onChange.run();
                 }
                 @Override public void synced() { onChange.run(); }
             };
             starts.add(() -> subscriptions.add(informer.addHandler(h)));
+        }
+    }
+
+    /** A source that cannot place a change (it threw) asks for a whole pass: a change must never be missed. */
+    private static java.util.Set<String> touchedSafely(Touched touched, String resource, ObjectNode before, ObjectNode after) {
+        try {
+            return touched.namespaces(resource, before, after);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

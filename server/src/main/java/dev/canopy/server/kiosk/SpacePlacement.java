@@ -49,15 +49,33 @@ public final class SpacePlacement implements DesiredObjects {
         return out;
     }
 
-    /** A Space touches its namespace, as does the namespace itself and a RoleBinding in it; AccountQuotas and ClusterRoles cannot tell. */
+    /**
+     * A Space touches its namespace, as does the namespace itself and a RoleBinding in it; an AccountQuota whose
+     * status alone changed (new shares, the controller's frequent write) touches the namespaces it lists before and
+     * after. A new, deleted or re-specified AccountQuota (its limits reach every Space of its account) and a
+     * ClusterRole cannot tell.
+     */
     @Override
     public java.util.Set<String> touched(String resource, ObjectNode before, ObjectNode after) {
         ObjectNode o = after != null ? after : before;
         return switch (resource) {
             case KioskKinds.SPACES, SpaceStore.NAMESPACES -> java.util.Set.of(Objects.name(o));
             case SpaceStore.ROLE_BINDINGS -> java.util.Set.of(Objects.namespace(o));
-            default -> null;   // an AccountQuota's shares reach all its account's Spaces; a ClusterRole any cluster
+            case KioskKinds.ACCOUNT_QUOTAS -> shareChanges(before, after);
+            default -> null;
         };
+    }
+
+    /** The namespaces an AccountQuota's status lists before and after, when nothing but its status changed; else null. */
+    static java.util.Set<String> shareChanges(ObjectNode before, ObjectNode after) {
+        if (before == null || after == null || !before.path("spec").equals(after.path("spec")) || Objects.deleting(before) != Objects.deleting(after)) {
+            return null;
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (ObjectNode q : List.of(before, after)) {
+            for (var n : Objects.at(q, "status.namespaces")) out.add(n.path("namespace").asText());
+        }
+        return out;
     }
 
     /** The Spaces named in {@code namespaces} only: lookups by name, not a walk over every Space. */

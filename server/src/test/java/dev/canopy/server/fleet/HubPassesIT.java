@@ -92,6 +92,35 @@ class HubPassesIT {
         }
     }
 
+    /**
+     * An AccountQuota's shares reach the cluster's ResourceQuota through a partial pass: with no periodic pass to
+     * help, the quota's own creation (a whole pass) sends a share of 0, and its controller's status write (shares
+     * only) must bring the ResourceQuota to the whole limit for the account's only Space.
+     */
+    @Test
+    void aQuotaShareReachesTheClusterWithoutAPeriodicPass(@TempDir Path dir) throws Exception {
+        try (Seed seed = Seed.start(Seed.Config.forTest(dir.resolve("data")),
+                FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofMinutes(1)));
+             KubernetesClient client = SeedRestartNatsIT.client(seed)) {
+            var sim = seed.fleet().simulated().orElseThrow().driver("sim-1").orElseThrow();
+            client.genericKubernetesResources("tenancy.kiosk.sh/v1alpha1", "Account").resource(yaml(client, """
+                    apiVersion: tenancy.kiosk.sh/v1alpha1
+                    kind: Account
+                    metadata: {name: qa}
+                    spec:
+                      space: {cluster: sim-1}
+                      subjects: [{kind: User, name: ann, apiGroup: rbac.authorization.k8s.io}]
+                    """)).create();
+            client.genericKubernetesResources("tenancy.kiosk.sh/v1alpha1", "Space").resource(yaml(client,
+                    "apiVersion: tenancy.kiosk.sh/v1alpha1\nkind: Space\nmetadata: {name: q1}\nspec: {account: qa}\n")).create();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.get("Namespace", null, "q1").isPresent());
+            client.genericKubernetesResources("config.kiosk.sh/v1alpha1", "AccountQuota").resource(yaml(client,
+                    "apiVersion: config.kiosk.sh/v1alpha1\nkind: AccountQuota\nmetadata: {name: qa-pods}\nspec: {account: qa, quota: {hard: {pods: '4'}}}\n")).create();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.get("ResourceQuota", "q1", "account-quota")
+                    .map(rq -> rq.at("/spec/hard/pods").asText()).filter("4"::equals).isPresent());
+        }
+    }
+
     static io.fabric8.kubernetes.api.model.GenericKubernetesResource yaml(KubernetesClient client, String yaml) {
         return client.getKubernetesSerialization().unmarshal(yaml, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
     }

@@ -127,6 +127,26 @@ class SpacePlacementTest {
         assertThat(new SpacePlacement().touched(r, yaml(object), null)).as("deleted").isEqualTo(t);
     }
 
+    @Test
+    void anAccountQuotaWhoseStatusAloneChangedTouchesTheNamespacesItLists() {
+        ObjectNode before = yaml("metadata: {name: q}\nspec: {account: a, quota: {hard: {pods: '4'}}}\n"
+                + "status: {namespaces: [{namespace: s1, status: {hard: {pods: '2'}}}, {namespace: s2, status: {hard: {pods: '2'}}}]}\n");
+        ObjectNode after = yaml("metadata: {name: q}\nspec: {account: a, quota: {hard: {pods: '4'}}}\n"
+                + "status: {namespaces: [{namespace: s1, status: {hard: {pods: '3'}}}, {namespace: s3, status: {hard: {pods: '1'}}}]}\n");
+        String r = dev.canopy.api.kiosk.KioskKinds.ACCOUNT_QUOTAS;
+        assertThat(new SpacePlacement().touched(r, before, after)).containsExactlyInAnyOrder("s1", "s2", "s3");
+        ObjectNode respecified = yaml("metadata: {name: q}\nspec: {account: a, quota: {hard: {pods: '8'}}}\n");
+        assertThat(new SpacePlacement().touched(r, before, respecified)).as("new limits reach every Space of the account").isNull();
+        assertThat(new SpacePlacement().touched(r, null, after)).as("created").isNull();
+        assertThat(new SpacePlacement().touched(r, after, null)).as("deleted").isNull();
+        // and the partial answer for those namespaces agrees with the whole one
+        var view = new dev.canopy.server.fleet.ListView()
+                .with(dev.canopy.api.kiosk.KioskKinds.SPACES, List.of(space("s1", "c1"), space("s2", "c1"), space("s3", "c1"), space("s4", "c1")))
+                .with(SpaceStore.NAMESPACES, List.of(ns("s1", ""), ns("s2", ""), ns("s3", ""), ns("s4", "")))
+                .with(r, List.of(after));
+        dev.canopy.server.fleet.ListView.assertPartialAgrees(new SpacePlacement(), List.of(yaml("metadata: {name: c1}\n")), view, java.util.Set.of("s1", "s2", "s3"));
+    }
+
     /** Spaces are placed in name order, once per name, whatever order they come in. */
     @Test
     void spacesAreTakenInNameOrderOncePerName() {
