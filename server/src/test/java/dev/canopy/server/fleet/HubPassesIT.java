@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HubPassesIT {
     @Test
     void aRelabelledClusterIsRecomputedWithoutAFullPass(@TempDir Path dir) throws Exception {
-        try (Seed seed = Seed.start(Seed.Config.forTest(dir.resolve("data")),
-                FleetOptions.defaults().withSimulatedClusters(2).withHeartbeat(Duration.ofMinutes(1)));
+        try (Seed seed = quietSeed(dir, 2);
              KubernetesClient client = SeedRestartNatsIT.client(seed)) {
             var sim = seed.fleet().simulated().orElseThrow();
             client.genericKubernetesResources("tenancy.canopy.dev/v1alpha1", "Tenant").inNamespace("tenant-root").resource(
@@ -45,8 +44,7 @@ class HubPassesIT {
      */
     @Test
     void spacesAndTheirObjectsComeAndGoWithoutAWholePass(@TempDir Path dir) throws Exception {
-        try (Seed seed = Seed.start(Seed.Config.forTest(dir.resolve("data")),
-                FleetOptions.defaults().withSimulatedClusters(2).withHeartbeat(Duration.ofMinutes(1)));
+        try (Seed seed = quietSeed(dir, 2);
              KubernetesClient client = SeedRestartNatsIT.client(seed)) {
             var sim2 = seed.fleet().simulated().orElseThrow().driver("sim-2").orElseThrow();
             var sim1 = seed.fleet().simulated().orElseThrow().driver("sim-1").orElseThrow();
@@ -99,8 +97,7 @@ class HubPassesIT {
      */
     @Test
     void aQuotaShareReachesTheClusterWithoutAPeriodicPass(@TempDir Path dir) throws Exception {
-        try (Seed seed = Seed.start(Seed.Config.forTest(dir.resolve("data")),
-                FleetOptions.defaults().withSimulatedClusters(1).withHeartbeat(Duration.ofMinutes(1)));
+        try (Seed seed = quietSeed(dir, 1);
              KubernetesClient client = SeedRestartNatsIT.client(seed)) {
             var sim = seed.fleet().simulated().orElseThrow().driver("sim-1").orElseThrow();
             client.genericKubernetesResources("tenancy.kiosk.sh/v1alpha1", "Account").resource(yaml(client, """
@@ -119,6 +116,11 @@ class HubPassesIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> sim.get("ResourceQuota", "q1", "account-quota")
                     .map(rq -> rq.at("/spec/hard/pods").asText()).filter("4"::equals).isPresent());
         }
+    }
+
+    /** A seed with {@code clusters} simulated clusters and a heartbeat of a minute: no periodic pass during a test. */
+    static Seed quietSeed(Path dir, int clusters) throws Exception {
+        return Seed.start(Seed.Config.forTest(dir.resolve("data")), FleetOptions.defaults().withSimulatedClusters(clusters).withHeartbeat(Duration.ofMinutes(1)));
     }
 
     static io.fabric8.kubernetes.api.model.GenericKubernetesResource yaml(KubernetesClient client, String yaml) {
