@@ -11,7 +11,7 @@ import java.time.Instant;
 final class ClusterState {
     /** Revision of {@link #desired}; -1 before the first publication. */
     long revision = -1;
-    /** Object key ({@link FleetHub#key}: namespace first) → object, as last published; sorted, so a namespace's objects are a range. */
+    /** Object key ({@link DesiredSets#key}: namespace first) → object, as last published; sorted, so a namespace's objects are a range. */
     final java.util.TreeMap<String, ObjectNode> desired = new java.util.TreeMap<>();
     Instant lastPublished;
     Instant lastHeartbeat;

@@ -16,9 +16,19 @@ import java.util.Map;
  */
 final class DesiredSets {
     private final List<DesiredObjects> sources;
+    /** Resource → the sources that watch it, in order: looked up once per informer event. */
+    private final Map<String, List<DesiredObjects>> watchers = new java.util.LinkedHashMap<>();
 
     /** @param sources in order; an object two sources name is taken from the first */
-    DesiredSets(List<DesiredObjects> sources) { this.sources = List.copyOf(sources); }
+    DesiredSets(List<DesiredObjects> sources) {
+        this.sources = List.copyOf(sources);
+        for (DesiredObjects src : this.sources) {
+            for (String r : src.watches()) watchers.computeIfAbsent(r, x -> new ArrayList<>()).add(src);
+        }
+    }
+
+    /** Every resource some source watches, in the sources' order. */
+    java.util.Set<String> watched() { return java.util.Collections.unmodifiableSet(watchers.keySet()); }
 
     /**
      * The namespaces a change touches for the sources that watch its resource ({@link DesiredObjects#touched}), or
@@ -26,8 +36,7 @@ final class DesiredSets {
      */
     java.util.Set<String> touched(String resource, ObjectNode before, ObjectNode after) {
         java.util.Set<String> out = new java.util.HashSet<>();
-        for (DesiredObjects src : sources) {
-            if (!src.watches().contains(resource)) continue;
+        for (DesiredObjects src : watchers.getOrDefault(resource, List.of())) {
             java.util.Set<String> t = src.touched(resource, before, after);
             if (t == null) return null;
             out.addAll(t);

@@ -111,7 +111,7 @@ public final class FleetHub implements AutoCloseable {
     public FleetHub start() {
         link.start((cluster, report) -> run(() -> ingest(cluster, report)));
         java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(FleetKinds.CLUSTERS));
-        sources.forEach(src -> watched.addAll(src.watches()));
+        watched.addAll(sets.watched());
         boolean statusMatters = sources.stream().anyMatch(DesiredObjects::readsClusterStatus);
         // assigned before it starts: a shared informer that has listed replays its objects at once, and each kicks a pass
         cache = new HubCache(store, informers, watched, statusMatters, sets::touched, this::kick);
@@ -218,8 +218,9 @@ public final class FleetHub implements AutoCloseable {
         if (changes.none()) return false;
         // only some Clusters changed (added, relabelled) and every source answers each cluster on its own: ask about those
         if (!changes.clusters().isEmpty()) wholePass(cs.stream().filter(c -> changes.clusters().contains(Objects.name(c))).toList());
-        // objects of some namespaces changed: recompute those namespaces on every cluster
-        if (!changes.namespaces().isEmpty() && !cs.isEmpty()) namespacePass(cs, changes.namespaces());
+        // objects of some namespaces changed: recompute those namespaces on the other clusters (those above are current)
+        List<ObjectNode> others = cs.stream().filter(c -> !changes.clusters().contains(Objects.name(c))).toList();
+        if (!changes.namespaces().isEmpty() && !others.isEmpty()) namespacePass(others, changes.namespaces());
         return true;
     }
 

@@ -44,9 +44,6 @@ final class HubCache implements AutoCloseable {
     @FunctionalInterface
     interface Touched {
         java.util.Set<String> namespaces(String resource, ObjectNode before, ObjectNode after);
-
-        /** Every change asks for a whole pass. */
-        Touched ALL = (r, b, a) -> null;
     }
 
     /**

@@ -34,7 +34,7 @@ class HubCacheTest {
 
     @Test
     void changesNameTheClustersAndNamespacesOrAskForAWholePass() {
-        HubCache cache = new HubCache(null, null, java.util.List.of(), false, HubCache.Touched.ALL, () -> { });
+        HubCache cache = new HubCache(null, null, java.util.List.of(), false, (r, before, after) -> null, () -> { });
         assertThat(cache.takeChanges().all()).as("the first pass is whole").isTrue();
         assertThat(cache.takeChanges().none()).isTrue();
         cache.clusterChanged("a");
