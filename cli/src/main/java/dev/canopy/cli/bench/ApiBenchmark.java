@@ -116,7 +116,7 @@ public final class ApiBenchmark {
         ops.add(raw);
         double ratio = raw.perSecond() == 0 ? 0 : create.perSecond() / raw.perSecond();
         double heapAfterRun = SeedBench.heapAfterGcMb();
-        notes.add("latency: client side, from just before sending to the whole response read, HTTPS/1.1 keep-alive, JDK HttpClient");
+        notes.add("latency: client side, from just before sending to the whole response read; HTTPS/1.1 on kept-alive sockets, one blocking request at a time per socket (BlockingHttps)");
         notes.add("watch-delivery: from the write's start (just before its POST is sent) to the event's arrival at a watcher;"
                 + " watch-after-ack: from the write's response to the event's arrival (0 if the event came first)");
         notes.add("the seed, its embedded PostgreSQL's client side and the bench clients share this JVM and the machine's CPUs;"

@@ -19,9 +19,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A plain JDK {@link HttpClient} (HTTP/1.1, keep-alive connections it pools itself) that trusts the seed's
- * CA and sends the bearer token, both read from a kubeconfig's current context. Thread-safe: all bench
- * clients share one, like the clients of one process would.
+ * HTTPS to a seed that trusts the seed's CA and sends the bearer token, both read from a kubeconfig's
+ * current context. Requests go through {@link BlockingHttps} (blocking HTTP/1.1 on pooled keep-alive TLS
+ * sockets); watches, which stream, through a JDK {@link HttpClient}. Thread-safe: all bench clients share
+ * one, like the clients of one process would.
  */
 public final class SeedHttp {
     /** A response: its status and body. */
@@ -32,14 +33,14 @@ public final class SeedHttp {
     private final URI server;
     private final String bearer;
     private final HttpClient client;
+    private final BlockingHttps requests;
 
     private SeedHttp(URI server, String token, SSLContext tls) {
         this.server = server;
         this.bearer = "Bearer " + token;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                // responses are completed on the client's selector thread instead of being handed to a worker thread
-                // each: the bench's clients share the seed's two cores (list-by-label p99 40 → 24 ms, get CPU -5 %)
                 .connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run).build();
+        this.requests = new BlockingHttps(server, tls, bearer);
     }
 
     /** Reads server, CA data and token of the kubeconfig's current context (the shape admin.kubeconfig has). */
@@ -78,15 +79,14 @@ public final class SeedHttp {
         }
     }
 
-    public Reply get(String path) throws IOException, InterruptedException { return send(request(path).GET()); }
+    public Reply get(String path) throws IOException { return requests.send("GET", path, null); }
 
-    public Reply post(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
+    public Reply post(String path, String json) throws IOException { return requests.send("POST", path, json); }
 
-    public Reply put(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
-    }
+    public Reply put(String path, String json) throws IOException { return requests.send("PUT", path, json); }
+
+    /** TLS connections opened for requests so far (watches not counted). */
+    int connectionsOpened() { return requests.opened(); }
 
     /** Opens a watch; the caller reads (and closes) the stream of newline-delimited events. */
     public Stream<String> watch(String path) throws IOException, InterruptedException {
@@ -103,8 +103,4 @@ public final class SeedHttp {
         return HttpRequest.newBuilder(server.resolve(path)).header("Authorization", bearer).header("Accept", "application/json");
     }
 
-    private Reply send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
-    }
 }
