@@ -87,9 +87,10 @@ public final class ApiBenchmark {
         cpuNotes.add(CpuMeter.now().since(cpu, "create", create.count()));
         var w = ((PostgresStore) seed.store()).writerStats().minus(batchesBefore);
         double perBatch = Math.max(1, w.batches()) * 1e6;
-        notes.add(String.format(java.util.Locale.ROOT, "create phase: the store writer ran %d batches holding %d writes (%.1f per batch);"
+        notes.add(String.format(java.util.Locale.ROOT, "create phase: the store writer ran %d batches holding %d writes (%.1f per batch),"
+                        + " %d in one round trip (%d tries fell back to two);"
                         + " per batch, in ms: gather %.2f, lock+prefetch %.2f, decide %.2f, flush+commit %.2f, publish %.2f",
-                w.batches(), w.operations(), w.batches() == 0 ? 0.0 : (double) w.operations() / w.batches(),
+                w.batches(), w.operations(), w.batches() == 0 ? 0.0 : (double) w.operations() / w.batches(), w.optimistic(), w.fallbacks(),
                 w.gatherNanos() / perBatch, w.beginNanos() / perBatch, w.decideNanos() / perBatch, w.commitNanos() / perBatch, w.publishNanos() / perBatch));
         say("get: " + d.toSeconds() + " s");
         cpu = CpuMeter.now();

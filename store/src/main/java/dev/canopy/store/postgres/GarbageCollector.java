@@ -83,7 +83,7 @@ final class GarbageCollector implements AutoCloseable {
     }
 
     private List<Dependent> dependentsWithoutLiveOwner(UUID owner) throws SQLException {
-        return query("SELECT c.resource, c.namespace, c.name, c.uid FROM current c WHERE c.owner_uids @> ARRAY[?::uuid] "
+        return query("SELECT c.resource, c.namespace, c.name, c.uid FROM current c WHERE cardinality(c.owner_uids) > 0 AND c.owner_uids @> ARRAY[?::uuid] "
                 + "AND NOT EXISTS (SELECT 1 FROM current o WHERE o.uid = ANY(c.owner_uids))", owner.toString());
     }
 

@@ -117,9 +117,10 @@ public final class PostgresStore implements ResourceStore {
 
     @Override
     public ObjectNode create(ResourceKey key, ObjectNode object) {
-        List<ResourceKey> prefetch = key.name().isEmpty() ? List.of() : List.of(key);
+        // a named create expects its key to be free: the writer need not read it (the flush checks it)
+        List<ResourceKey> free = key.name().isEmpty() ? List.of() : List.of(key);
         // the writer returns the shared node; copying on the caller's thread keeps the writer short
-        return writer.submit(prefetch, scope -> {
+        return writer.submit(List.of(), free, scope -> {
             for (int attempt = 0; ; attempt++) {
                 String name = ObjectRules.nameForCreate(key, object);
                 ResourceKey k = new ResourceKey(key.resource(), key.namespace(), name);
@@ -197,14 +198,18 @@ public final class PostgresStore implements ResourceStore {
     /**
      * Batches the writer ran since open and the write operations in them (their ratio is the mean batch
      * size), and the writer's time per step of a batch: gathering more operations, the first round trip
-     * (counter lock and prefetch), deciding, the second round trip (flush and COMMIT), publishing to
-     * watchers. Thread-safe.
+     * (counter lock and prefetch; zero for an optimistic batch), deciding, the second round trip (flush and
+     * COMMIT), publishing to watchers. {@code optimistic}: batches that took one round trip, decided on rows
+     * the writer knew; {@code fallbacks}: optimistic tries dropped (a row not known, or the store had
+     * changed) and run the two-round-trip way. Thread-safe.
      */
-    public record WriterStats(long batches, long operations, long gatherNanos, long beginNanos, long decideNanos, long commitNanos, long publishNanos) {
+    public record WriterStats(long batches, long operations, long gatherNanos, long beginNanos, long decideNanos, long commitNanos, long publishNanos,
+                              long optimistic, long fallbacks) {
         /** What happened between {@code before} and this. */
         public WriterStats minus(WriterStats before) {
             return new WriterStats(batches - before.batches, operations - before.operations, gatherNanos - before.gatherNanos,
-                    beginNanos - before.beginNanos, decideNanos - before.decideNanos, commitNanos - before.commitNanos, publishNanos - before.publishNanos);
+                    beginNanos - before.beginNanos, decideNanos - before.decideNanos, commitNanos - before.commitNanos, publishNanos - before.publishNanos,
+                    optimistic - before.optimistic, fallbacks - before.fallbacks);
         }
     }
 

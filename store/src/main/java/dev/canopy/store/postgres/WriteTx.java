@@ -20,6 +20,13 @@ import java.util.UUID;
 /**
  * The state of one writer transaction: current objects read from the database (cached), the writes of
  * the operations that succeeded so far (an overlay), and the log rows to insert. Writer thread only.
+ *
+ * <p>Two ways to start one. {@link #begin} takes the counter lock and reads the batch's rows (a round
+ * trip), then the writes go with the COMMIT (a second one). {@link #optimistic} reads nothing: the batch is
+ * decided against the rows the writer already knows ({@link KnownRows}) and the keys its creates expect to
+ * be free, and the flush checks those assumptions under the lock in the same round trip as the writes
+ * ({@code canopy_lock_at}, migration V4). A decision that needs a row not known (or a scan) marks the
+ * transaction {@link #unsettled()}: the writer drops it and decides the batch again the first way.
  */
 final class WriteTx {
     /** A database error inside an operation: fails the whole batch, unlike an ApiException. */
@@ -28,7 +35,14 @@ final class WriteTx {
         @Override public synchronized SQLException getCause() { return (SQLException) super.getCause(); }
     }
 
+    /** SQLSTATE of {@code canopy_lock_at} when an optimistic batch's assumptions did not hold. */
+    static final String STALE = "CN001";
+
     final Connection connection;
+    private final KnownRows known;
+    /** Non-null for an optimistic transaction: the keys its creates expect to be free (checked at flush). */
+    private final List<ResourceKey> expectFree;
+    private boolean unsettled;
     private final long startRevision;
     long revision;
     private final Map<ResourceKey, Optional<ObjectNode>> base = new HashMap<>();
@@ -38,10 +52,50 @@ final class WriteTx {
     private final Map<ObjectNode, String> texts = new IdentityHashMap<>();
 
     WriteTx(Connection connection, long revision) {
+        this(connection, revision, new KnownRows(0), null);
+    }
+
+    private WriteTx(Connection connection, long revision, KnownRows known, List<ResourceKey> expectFree) {
         this.connection = connection;
+        this.known = known;
+        this.expectFree = expectFree;
         this.startRevision = revision;
         this.revision = revision;
     }
+
+    /**
+     * A transaction decided without reading: every key of {@code keys} is known, or is in {@code free} (keys
+     * creates expect to be free, checked at flush). Null when the writer knows nothing or a key is neither.
+     */
+    static WriteTx optimistic(Connection connection, KnownRows known, List<ResourceKey> keys, List<ResourceKey> free) {
+        if (known.revision() < 0) return null;
+        WriteTx tx = new WriteTx(connection, known.revision(), known, new ArrayList<>());
+        for (ResourceKey k : free) {
+            if (tx.base.containsKey(k)) continue;
+            KnownRows.Row row = known.get(k);
+            if (row == null) tx.expectFree.add(k);
+            tx.base.put(k, tx.adopt(row));
+        }
+        for (ResourceKey k : keys) {
+            if (tx.base.containsKey(k)) continue;
+            KnownRows.Row row = known.get(k);
+            if (row == null) return null;
+            tx.base.put(k, tx.adopt(row));
+        }
+        return tx;
+    }
+
+    private Optional<ObjectNode> adopt(KnownRows.Row row) {
+        return row == null || row.text() == null ? Optional.empty() : Optional.of(parse(row.text()));
+    }
+
+    boolean isOptimistic() { return expectFree != null; }
+
+    /** An optimistic transaction whose decisions needed a row it did not know: they must not be written. */
+    boolean unsettled() { return unsettled; }
+
+    /** The objects this transaction leaves at each key it wrote, and their texts (for {@link KnownRows#committed}). */
+    void committedTo(KnownRows rows) { rows.committed(overlay, texts, revision); }
 
     /**
      * Takes the counter row lock and loads the current rows of {@code keys} in one round trip. The rows are
@@ -50,6 +104,11 @@ final class WriteTx {
      * and then the rows are read again.
      */
     static WriteTx begin(Connection connection, List<ResourceKey> keys) throws SQLException {
+        return begin(connection, keys, new KnownRows(0));
+    }
+
+    /** {@link #begin(Connection, List)}, telling {@code known} the counter and the rows read under the lock. */
+    static WriteTx begin(Connection connection, List<ResourceKey> keys, KnownRows known) throws SQLException {
         List<ResourceKey> distinct = keys.stream().distinct().toList();
         WriteTx tx;
         try (PreparedStatement ps = connection.prepareStatement(
@@ -62,7 +121,8 @@ final class WriteTx {
                 rs.next();
                 long locked = rs.getLong(1);
                 boolean fresh = locked == rs.getLong(2);
-                tx = new WriteTx(connection, locked);
+                known.sawCounter(locked);
+                tx = new WriteTx(connection, locked, known, null);
                 if (!fresh) {
                     tx.prefetch(distinct);
                     return tx;
@@ -72,15 +132,14 @@ final class WriteTx {
                     if (rs.getString(3) != null)
                         tx.base.put(new ResourceKey(rs.getString(3), rs.getString(4), rs.getString(5)), Optional.of(tx.parse(rs.getString(6))));
                 } while (rs.next());
+                tx.tellKnown(distinct);
             }
         }
         return tx;
     }
 
     private static void bindKeys(Connection connection, PreparedStatement ps, List<ResourceKey> keys) throws SQLException {
-        ps.setArray(1, connection.createArrayOf("text", keys.stream().map(ResourceKey::resource).toArray()));
-        ps.setArray(2, connection.createArrayOf("text", keys.stream().map(ResourceKey::namespace).toArray()));
-        ps.setArray(3, connection.createArrayOf("text", keys.stream().map(ResourceKey::name).toArray()));
+        Flush.bindKeys(connection, ps, 1, keys);
     }
 
     WriteScope scope() { return new WriteScope(this); }
@@ -96,6 +155,13 @@ final class WriteTx {
         revision = newRevision;
     }
 
+    /** Rows read under the lock are exact at this transaction's start: the writer keeps them. */
+    private void tellKnown(List<ResourceKey> keys) {
+        for (ResourceKey k : keys) {
+            known.read(k, base.get(k).map(texts::get).orElse(null));
+        }
+    }
+
     /** The current object as of the earlier operations of this batch, or null. */
     ObjectNode current(ResourceKey key) {
         Optional<ObjectNode> o = overlay.get(key);
@@ -105,13 +171,21 @@ final class WriteTx {
             prefetch(List.of(key));
             o = base.get(key);
         }
-        return o.orElse(null);
+        return o == null ? null : o.orElse(null);
     }
 
-    /** Loads the current rows of {@code keys} in one round trip. */
+    /** Loads the current rows of {@code keys} in one round trip (optimistic: takes known rows, or is unsettled). */
     void prefetch(List<ResourceKey> keys) {
         List<ResourceKey> missing = keys.stream().filter(k -> !base.containsKey(k) && !overlay.containsKey(k)).distinct().toList();
         if (missing.isEmpty()) return;
+        if (isOptimistic()) {
+            for (ResourceKey k : missing) {
+                KnownRows.Row row = known.get(k);
+                if (row == null) unsettled = true;
+                else base.put(k, adopt(row));
+            }
+            return;
+        }
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT c.resource, c.namespace, c.name, c.object FROM current c "
                         + "JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(r, ns, n) "
@@ -122,6 +196,7 @@ final class WriteTx {
                 while (rs.next())
                     base.put(new ResourceKey(rs.getString(1), rs.getString(2), rs.getString(3)), Optional.of(parse(rs.getString(4))));
             }
+            tellKnown(missing);
         } catch (SQLException e) {
             throw new DatabaseFailure(e);
         }
@@ -130,6 +205,10 @@ final class WriteTx {
     /** Keys of a resource whose namespace starts with {@code prefix}, as of the earlier operations of this batch; objects are not read. */
     java.util.Set<ResourceKey> scanKeys(String resource, String prefix) {
         java.util.Set<ResourceKey> out = new java.util.HashSet<>();
+        if (isOptimistic()) {   // what is known is a few keys, not whole ranges
+            unsettled = true;
+            return out;
+        }
         try (PreparedStatement ps = connection.prepareStatement("SELECT namespace, name FROM current WHERE resource = ? AND namespace LIKE ?")) {
             ps.setString(1, resource);
             ps.setString(2, likePrefix(prefix));
@@ -155,6 +234,10 @@ final class WriteTx {
     /** Current objects of a resource (optionally one namespace) as of the earlier operations of this batch. */
     Map<ResourceKey, ObjectNode> scan(String resource, String namespace, SelectorSql where) {
         Map<ResourceKey, ObjectNode> out = new HashMap<>();
+        if (isOptimistic()) {
+            unsettled = true;
+            return out;
+        }
         String sql = "SELECT namespace, name, object FROM current WHERE resource = ?"
                 + (namespace != null ? " AND namespace = ?" : "") + where.sql();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -188,29 +271,28 @@ final class WriteTx {
     }
 
     /**
-     * Writes the log rows, the final state of every touched key, the counter and the notification in ONE
-     * statement (arrays through unnest) and COMMITs in the same round trip (pgjdbc sends both statements
-     * with one Sync; if the write fails, PostgreSQL skips the COMMIT and the caller rolls back), so a batch
-     * costs two round trips: lock with prefetch, then flush with commit. The notification is delivered at
-     * COMMIT, so other processes' watchers wake only for committed rows.
+     * Writes the log rows, the final state of every touched key, the counter and the notification, and
+     * COMMITs, in one round trip ({@link Flush}). An optimistic transaction sends {@code canopy_lock_at}
+     * first, in the same round trip: if the store moved on, or a key expected free exists, it raises
+     * {@link #STALE} and nothing is written. It does so even with nothing to write, so that failures it
+     * answers (a conflict, a missing object) are decided against the current state.
      *
      * @return whether it committed (false when there was nothing to write: the caller ends the transaction)
      */
     boolean flushAndCommit() throws SQLException {
-        if (changes.isEmpty()) return false;
+        Flush.Check check = isOptimistic() ? new Flush.Check(startRevision, expectFree) : null;
+        if (changes.isEmpty()) {
+            if (check == null) return false;
+            Flush.confirm(connection, check);
+            return true;
+        }
         int n = changes.size();
-        Object[] rev = new Object[n], res = new Object[n], ns = new Object[n], name = new Object[n], del = new Object[n];
-        Object[] obj = new Object[n], prev = new Object[n];
+        Object[][] log = new Object[n][];
         for (int i = 0; i < n; i++) {
             Change c = changes.get(i);
-            rev[i] = c.revision();
-            res[i] = c.key().resource();
-            ns[i] = c.key().namespace();
-            name[i] = c.key().name();
-            del[i] = c.deleted();
-            obj[i] = text(c.object());
-            prev[i] = text(c.previous());
-            logged.add(new LogEntry(c.revision(), c.key(), c.deleted(), (String) obj[i], (String) prev[i]));
+            String obj = text(c.object()), prev = text(c.previous());
+            log[i] = new Object[] {c.revision(), c.key().resource(), c.key().namespace(), c.key().name(), c.deleted(), obj, prev};
+            logged.add(new LogEntry(c.revision(), c.key(), c.deleted(), obj, prev));
         }
         List<Object[]> up = new ArrayList<>();
         List<ResourceKey> gone = new ArrayList<>();
@@ -224,41 +306,7 @@ final class WriteTx {
                     Json.write(Objects.labels(o)),
                     "{" + String.join(",", ObjectRules.ownerUids(o).stream().map(UUID::toString).toList()) + "}", text(o)});
         });
-        String sql = "WITH l AS (INSERT INTO log (revision, resource, namespace, name, deleted, object, previous) "
-                + "SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[])), "
-                + "up AS (INSERT INTO current (resource, namespace, name, revision, uid, labels, owner_uids, object) "
-                + "SELECT r, ns, n, rev, uid::uuid, labels::jsonb, owners::uuid[], obj "
-                + "FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) "
-                + "AS t(r, ns, n, rev, uid, labels, owners, obj) "
-                + "ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision, uid = excluded.uid, "
-                + "labels = excluded.labels, owner_uids = excluded.owner_uids, object = excluded.object), "
-                + "del AS (DELETE FROM current c USING unnest(?::text[], ?::text[], ?::text[]) AS k(r, ns, n) "
-                + "WHERE c.resource = k.r AND c.namespace = k.ns AND c.name = k.n), "
-                + "u AS (UPDATE revision_counter SET revision = ? WHERE id = 1 RETURNING revision) "
-                + "SELECT pg_notify('" + EventLog.CHANNEL + "', revision::text) FROM u; COMMIT";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int i = 1;
-            ps.setArray(i++, connection.createArrayOf("bigint", rev));
-            ps.setArray(i++, connection.createArrayOf("text", res));
-            ps.setArray(i++, connection.createArrayOf("text", ns));
-            ps.setArray(i++, connection.createArrayOf("text", name));
-            ps.setArray(i++, connection.createArrayOf("boolean", del));
-            ps.setArray(i++, connection.createArrayOf("text", obj));
-            ps.setArray(i++, connection.createArrayOf("text", prev));
-            for (int col = 0; col < 8; col++) {
-                Object[] values = new Object[up.size()];
-                for (int r = 0; r < up.size(); r++) values[r] = up.get(r)[col];
-                ps.setArray(i++, connection.createArrayOf(col == 3 ? "bigint" : "text", values));
-            }
-            ps.setArray(i++, connection.createArrayOf("text", gone.stream().map(ResourceKey::resource).toArray()));
-            ps.setArray(i++, connection.createArrayOf("text", gone.stream().map(ResourceKey::namespace).toArray()));
-            ps.setArray(i++, connection.createArrayOf("text", gone.stream().map(ResourceKey::name).toArray()));
-            ps.setLong(i, revision);
-            ps.execute();
-            while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
-                // drain the COMMIT's result
-            }
-        }
+        Flush.write(connection, check, log, up, gone, revision);
         assert revision == startRevision + changes.size();
         return true;
     }

@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * is decided against the state left by the earlier ones in the batch and fails alone; futures complete
  * only after COMMIT. If the batch cannot commit, each operation is retried in its own transaction, and
  * one that still cannot commit fails with 500: nothing is acknowledged that was not committed.
+ *
+ * <p>A batch whose rows the writer already knows ({@link KnownRows}: rows it read or wrote since the counter
+ * last moved without it), or that only creates keys expected to be free, costs ONE round trip: it is
+ * decided without reading, and its writes go with a check of those assumptions under the lock
+ * ({@link WriteTx#optimistic}). When the check fails (another process wrote, a create's key exists) the
+ * batch is rolled back, nothing was acknowledged, and it runs again the two-round-trip way.
  */
 final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
@@ -31,7 +37,7 @@ final class Writer implements AutoCloseable {
         R run(WriteScope scope) throws SQLException;
     }
 
-    private record Task<R>(List<ResourceKey> prefetch, Op<R> op, CompletableFuture<R> future) {
+    private record Task<R>(List<ResourceKey> prefetch, List<ResourceKey> free, Op<R> op, CompletableFuture<R> future) {
         @SuppressWarnings("unchecked")
         void complete(Object value) { future.complete((R) value); }
     }
@@ -52,6 +58,11 @@ final class Writer implements AutoCloseable {
     private final LongAdder decideNanos = new LongAdder();
     private final LongAdder commitNanos = new LongAdder();
     private final LongAdder publishNanos = new LongAdder();
+    private final LongAdder optimistic = new LongAdder();
+    private final LongAdder fallbacks = new LongAdder();
+    /** Rows kept: enough for the objects a busy controller or client rewrites, a few MB of heap. */
+    static final int KNOWN_ROWS = 4096;
+    private final KnownRows known = new KnownRows(KNOWN_ROWS); // writer thread only
     private final DataSource pool;
     private final int maxBatch;
     private final Consumer<List<LogEntry>> onCommit;
@@ -69,8 +80,16 @@ final class Writer implements AutoCloseable {
 
     /** Runs {@code op} in the next batch and returns its result once committed. */
     <R> R submit(List<ResourceKey> prefetch, Op<R> op) {
+        return submit(prefetch, List.of(), op);
+    }
+
+    /**
+     * {@link #submit(List, Op)} for an operation that expects the keys {@code free} not to exist (a create):
+     * it can then be decided without reading them, and the flush checks that they are free.
+     */
+    <R> R submit(List<ResourceKey> prefetch, List<ResourceKey> free, Op<R> op) {
         if (closed) throw ApiException.internal("the store is closed");
-        Task<R> task = new Task<>(prefetch, op, new CompletableFuture<>());
+        Task<R> task = new Task<>(prefetch, free, op, new CompletableFuture<>());
         queue.add(task);
         try {
             return task.future().get();
@@ -86,7 +105,7 @@ final class Writer implements AutoCloseable {
     /** Counted since open; see {@link PostgresStore.WriterStats}. */
     PostgresStore.WriterStats stats() {
         return new PostgresStore.WriterStats(batches.sum(), operations.sum(), gatherNanos.sum(), beginNanos.sum(), decideNanos.sum(),
-                commitNanos.sum(), publishNanos.sum());
+                commitNanos.sum(), publishNanos.sum(), optimistic.sum(), fallbacks.sum());
     }
 
     private void loop() {
@@ -197,32 +216,29 @@ final class Writer implements AutoCloseable {
     private List<LogEntry> execute(List<Task<?>> batch, Object[] results, RuntimeException[] errors) throws SQLException {
         Connection c = connection();
         try {
-            List<ResourceKey> keys = new ArrayList<>();
-            for (Task<?> t : batch) keys.addAll(t.prefetch());
-            long t0 = System.nanoTime();
-            WriteTx tx = WriteTx.begin(c, keys);
-            long t1 = System.nanoTime();
-            beginNanos.add(t1 - t0);
-            for (int i = 0; i < batch.size(); i++) {
-                WriteScope scope = tx.scope();
-                try {
-                    results[i] = batch.get(i).op().run(scope);
-                    scope.merge();
-                } catch (ApiException e) {
-                    errors[i] = e;
-                } catch (WriteTx.DatabaseFailure e) {
-                    throw e.getCause();
-                } catch (RuntimeException e) {
-                    LOG.warn("store write rejected by an unexpected error", e);
-                    errors[i] = ApiException.internal("store write failed: " + e);
-                }
+            List<ResourceKey> keys = new ArrayList<>(), free = new ArrayList<>();
+            for (Task<?> t : batch) {
+                keys.addAll(t.prefetch());
+                free.addAll(t.free());
             }
-            long t2 = System.nanoTime();
-            decideNanos.add(t2 - t1);
-            if (!tx.flushAndCommit()) c.commit(); // nothing written: only the counter lock to release
-            commitNanos.add(System.nanoTime() - t2);
-            return tx.logged();
+            long t0 = System.nanoTime();
+            WriteTx tx = WriteTx.optimistic(c, known, keys, free);
+            if (tx != null) {
+                List<LogEntry> done = attempt(tx, batch, results, errors, t0);
+                if (done != null) {
+                    optimistic.increment();
+                    return done;
+                }
+                fallbacks.increment();
+                java.util.Arrays.fill(results, null);
+                java.util.Arrays.fill(errors, null);
+                t0 = System.nanoTime();
+            }
+            List<ResourceKey> all = new ArrayList<>(keys);
+            all.addAll(free);
+            return attempt(WriteTx.begin(c, all, known), batch, results, errors, t0);
         } catch (SQLException | RuntimeException | Error e) {
+            known.forget();
             try {
                 c.rollback();
             } catch (SQLException ignored) {
@@ -231,6 +247,49 @@ final class Writer implements AutoCloseable {
             discardConnection(); // a fresh one for the next batch; Hikari evicts a broken one
             throw e;
         }
+    }
+
+    /**
+     * Decides the batch in {@code tx} and commits it; null when an optimistic {@code tx} cannot be used (it
+     * needed a row it did not know, or its check found the store changed): then nothing was written.
+     */
+    private List<LogEntry> attempt(WriteTx tx, List<Task<?>> batch, Object[] results, RuntimeException[] errors, long t0) throws SQLException {
+        long t1 = System.nanoTime();
+        beginNanos.add(t1 - t0);
+        for (int i = 0; i < batch.size(); i++) {
+            WriteScope scope = tx.scope();
+            try {
+                results[i] = batch.get(i).op().run(scope);
+                scope.merge();
+            } catch (ApiException e) {
+                errors[i] = e;
+            } catch (WriteTx.DatabaseFailure e) {
+                throw e.getCause();
+            } catch (RuntimeException | Error e) {
+                // an operation that read what an optimistic transaction did not know got made-up answers:
+                // whatever it did with them is dropped
+                if (tx.unsettled()) break;
+                if (e instanceof Error err) throw err;
+                LOG.warn("store write rejected by an unexpected error", e);
+                errors[i] = ApiException.internal("store write failed: " + e);
+            }
+            if (tx.unsettled()) break;
+        }
+        long t2 = System.nanoTime();
+        decideNanos.add(t2 - t1);
+        if (tx.unsettled()) return null;
+        try {
+            if (!tx.flushAndCommit()) tx.connection.commit(); // nothing written: only the counter lock to release
+        } catch (SQLException e) {
+            if (!tx.isOptimistic() || !WriteTx.STALE.equals(e.getSQLState())) throw e;
+            tx.connection.rollback();
+            known.forget();
+            return null;
+        } finally {
+            commitNanos.add(System.nanoTime() - t2);
+        }
+        tx.committedTo(known);
+        return tx.logged();
     }
 
     @Override
