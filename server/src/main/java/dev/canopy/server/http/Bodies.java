@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.canopy.api.ApiException;
 import dev.canopy.api.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -18,14 +17,12 @@ public final class Bodies {
     public static byte[] read(InputStream in, long declaredLength) {
         if (declaredLength > MAX_BYTES) throw tooLarge();
         try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[16384];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                if (out.size() > MAX_BYTES) throw tooLarge();
-            }
-            return out.toByteArray();
+            // a declared length is read into an array of that size (the server ends the stream there); without
+            // one (chunked), at most one byte more than the limit is read, to tell a body over it
+            if (declaredLength >= 0) return in.readNBytes((int) declaredLength);
+            byte[] body = in.readNBytes(MAX_BYTES + 1);
+            if (body.length > MAX_BYTES) throw tooLarge();
+            return body;
         } catch (IOException e) {
             throw ApiException.badRequest("cannot read request body: " + e.getMessage());
         }
