@@ -96,6 +96,8 @@ public final class ManagedFields {
 
     static ObjectNode withoutManaged(ObjectNode o) {
         if (o == null) return null;
+        // only compared, never changed: an object without managedFields (most creates) need not be copied
+        if (!(o.get("metadata") instanceof ObjectNode meta) || !meta.has("managedFields")) return o;
         ObjectNode c = o.deepCopy();
         if (c.get("metadata") instanceof ObjectNode m) m.remove("managedFields");
         return c;
