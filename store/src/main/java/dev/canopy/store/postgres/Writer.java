@@ -43,10 +43,11 @@ final class Writer implements AutoCloseable {
     }
 
     /**
-     * How long a busy writer waits for more operations before it starts a batch. Every batch costs two
-     * round trips whatever its size, and under CPU contention each costs several ms, so while the writer
+     * How long a busy writer waits for more operations before it starts a batch. Every batch costs one or
+     * two round trips whatever its size, and under CPU contention each costs ms, so while the writer
      * is busy (its last batch held more than one operation) it gathers until it has as many operations as
-     * last time, or this much time has passed. An idle writer (last batch of one) starts at once.
+     * last time, or this much time has passed. An idle writer (last batch of one) starts at once. (With
+     * one-round-trip batches, 0.25 ms measured the same as 1 ms: docs/benchmarks.md.)
      */
     static final long GATHER_NANOS = 1_000_000;
 
