@@ -57,6 +57,8 @@ public final class ApiBenchmark {
         Duration d = settings.duration();
         createNamespaces(http);
         String loadBefore = loadAverage();
+        // the embedded PostgreSQL's CPU is read from /proc (postmaster and backends); unknown for --database-url
+        long postmaster = settings.databaseUrl() == null ? ProcessTreeCpu.postmasterPid(settings.dataDir().resolve("postgres")) : -1;
 
         long t0 = System.nanoTime();
         Preloader.load(seed.store(), objects, progress);
@@ -77,14 +79,14 @@ public final class ApiBenchmark {
         List<OpStats> ops = new ArrayList<>();
         say("create: " + d.toSeconds() + " s");
         var batchesBefore = ((PostgresStore) seed.store()).writerStats();
-        CpuMeter cpu = CpuMeter.now();
+        CpuMeter cpu = CpuMeter.now(postmaster);
         OpStats create = Phase.run(ApiFigures.CREATE, clients, d, (c, seq) -> {
             String ns = BenchObjects.namespace(seq * clients + c);
             return http.post(BenchObjects.collection(ns), BenchObjects.json(ns, "new-" + c + "-" + seq, "bench-new", null, 0, null)).ok();
         });
         ops.add(create);
         List<String> cpuNotes = new ArrayList<>();
-        cpuNotes.add(CpuMeter.now().since(cpu, "create", create.count()));
+        cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "create", create.count()));
         var w = ((PostgresStore) seed.store()).writerStats().minus(batchesBefore);
         double perBatch = Math.max(1, w.batches()) * 1e6;
         notes.add(String.format(java.util.Locale.ROOT, "create phase: the store writer ran %d batches holding %d writes (%.1f per batch),"
@@ -93,17 +95,17 @@ public final class ApiBenchmark {
                 w.batches(), w.operations(), w.batches() == 0 ? 0.0 : (double) w.operations() / w.batches(), w.optimistic(), w.fallbacks(),
                 w.gatherNanos() / perBatch, w.beginNanos() / perBatch, w.decideNanos() / perBatch, w.commitNanos() / perBatch, w.publishNanos() / perBatch));
         say("get: " + d.toSeconds() + " s");
-        cpu = CpuMeter.now();
+        cpu = CpuMeter.now(postmaster);
         ops.add(Phase.run(ApiFigures.GET, clients, d, (c, seq) -> get(http, objects).status() == 200));
-        cpuNotes.add(CpuMeter.now().since(cpu, "get", ops.get(ops.size() - 1).count()));
+        cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "get", ops.get(ops.size() - 1).count()));
         ops.add(update(seed, http, objects));
         say("list-by-label: " + d.toSeconds() + " s");
         String sample = list(http, objects).body();
         notes.add("list-by-label: labelSelector=bucket=bN over all namespaces; a sample answer held "
                 + Json.MAPPER.readTree(sample).path("items").size() + " items (" + sample.length() / 1024 + " KiB)");
-        cpu = CpuMeter.now();
+        cpu = CpuMeter.now(postmaster);
         ops.add(Phase.run(ApiFigures.LIST, clients, d, (c, seq) -> list(http, objects).status() == 200));
-        cpuNotes.add(CpuMeter.now().since(cpu, "list-by-label", ops.get(ops.size() - 1).count()));
+        cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "list-by-label", ops.get(ops.size() - 1).count()));
         notes.addAll(cpuNotes);
         say("watch delivery: " + settings.watchers() + " watchers, " + clients + " writers, " + d.toSeconds() + " s");
         ops.addAll(new WatchProbe(http, settings.watchers()).run(clients, d));

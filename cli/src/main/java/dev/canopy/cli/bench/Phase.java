@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Phase {
     private Phase() {}
 
+    private static final java.util.concurrent.atomic.LongAdder CLIENT_CPU = new java.util.concurrent.atomic.LongAdder();
+
+    /** CPU time used by the client threads of every phase so far (each adds its own when it ends). */
+    static long clientCpuNanos() { return CLIENT_CPU.sum(); }
+
     /** One operation of one client; {@code seq} counts that client's calls. Returns false for a failed call. */
     @FunctionalInterface
     public interface Op {
@@ -39,19 +44,10 @@ public final class Phase {
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
-                for (long seq = 0; System.nanoTime() < deadline && failure.get() == null; seq++) {
-                    long t0 = System.nanoTime();
-                    try {
-                        boolean ok = op.call(client, seq);
-                        if (lat == null) continue;
-                        if (ok) lat.record(System.nanoTime() - t0);
-                        else lat.error();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
-                    }
+                try {
+                    calls(client, deadline, op, lat, failure);
+                } finally {
+                    CLIENT_CPU.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 }
             }));
         }
@@ -59,5 +55,23 @@ public final class Phase {
         long elapsed = System.nanoTime() - start;
         if (failure.get() != null) throw new IllegalStateException("a bench client failed: " + failure.get(), failure.get());
         return elapsed;
+    }
+
+    /** One client's closed loop: call, record, call again until the deadline or another client's failure. */
+    private static void calls(int client, long deadline, Op op, Latencies lat, AtomicReference<Exception> failure) {
+        for (long seq = 0; System.nanoTime() < deadline && failure.get() == null; seq++) {
+            long t0 = System.nanoTime();
+            try {
+                boolean ok = op.call(client, seq);
+                if (lat == null) continue;
+                if (ok) lat.record(System.nanoTime() - t0);
+                else lat.error();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failure.compareAndSet(null, e);
+            }
+        }
     }
 }
