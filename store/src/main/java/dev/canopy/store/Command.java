@@ -8,6 +8,11 @@ import java.util.Optional;
  * A decision made under the writer lock: read current state, return writes plus a response
  * (KRaft's "a command returns records and a response"). Throwing {@link dev.canopy.api.ApiException}
  * aborts with nothing written.
+ *
+ * <p>{@link #decide} may run more than once for one {@code transact}: the store may drop a decision made on
+ * rows it already knew (they turned out stale, or the command read something it did not know) and decide
+ * again on rows read under the lock, and a batch that cannot commit is retried operation by operation. So
+ * a command must only read the view and return: no side effects, no changes to objects it did not create.
  */
 @FunctionalInterface
 public interface Command<R> {

@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
 final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
 
-    /** One write decision; runs on the writer thread, may throw {@link ApiException} to fail alone. */
+    /**
+     * One write decision; runs on the writer thread, may throw {@link ApiException} to fail alone. It may run
+     * twice for one submission (an optimistic try that is dropped, then the two-round-trip way), so it only
+     * decides, through the scope.
+     */
     interface Op<R> {
         R run(WriteScope scope) throws SQLException;
     }
