@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>{@link #decide} may run more than once for one {@code transact}: the store may drop a decision made on
  * rows it already knew (they turned out stale, or the command read something it did not know) and decide
  * again on rows read under the lock, and a batch that cannot commit is retried operation by operation. So
- * a command must only read the view and return: no side effects, no changes to objects it did not create.
+ * a command must only read the view and return its decision: no side effects, and no changes to objects it
+ * shares with its caller (what {@code View.get} and {@code View.list} return are fresh copies, its own to change).
  */
 @FunctionalInterface
 public interface Command<R> {
