@@ -32,6 +32,12 @@ public final class ApiBenchmark {
     private static final int UPDATE_SET = 50;
     /** The write path, TLS and JSON code must be compiled before the first measured phase. */
     private static final Duration WARM_UP = Duration.ofSeconds(6);
+    /**
+     * Each measured phase is preceded by this long of its own operation, unmeasured. After the mixed warm-up
+     * alone, the JIT's compiler threads still took 38 % of the JVM's CPU during the create phase (hot code
+     * compiled again for the profile of one operation), so the phase measured compilation, not the server.
+     */
+    private static final Duration PHASE_WARM_UP = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final PrintWriter progress;
@@ -77,13 +83,12 @@ public final class ApiBenchmark {
         });
 
         List<OpStats> ops = new ArrayList<>();
+        Phase.Op creates = creates(http, "new-");
+        warmUp("creates", creates(http, "warm-new-"));
         say("create: " + d.toSeconds() + " s");
         var batchesBefore = ((PostgresStore) seed.store()).writerStats();
         CpuMeter cpu = CpuMeter.now(postmaster);
-        OpStats create = Phase.run(ApiFigures.CREATE, clients, d, (c, seq) -> {
-            String ns = BenchObjects.namespace(seq * clients + c);
-            return http.post(BenchObjects.collection(ns), BenchObjects.json(ns, "new-" + c + "-" + seq, "bench-new", null, 0, null)).ok();
-        });
+        OpStats create = Phase.run(ApiFigures.CREATE, clients, d, creates);
         ops.add(create);
         List<String> cpuNotes = new ArrayList<>();
         cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "create", create.count()));
@@ -94,17 +99,21 @@ public final class ApiBenchmark {
                         + " per batch, in ms: gather %.2f, lock+prefetch %.2f, decide %.2f, flush+commit %.2f, publish %.2f",
                 w.batches(), w.operations(), w.batches() == 0 ? 0.0 : (double) w.operations() / w.batches(), w.optimistic(), w.fallbacks(),
                 w.gatherNanos() / perBatch, w.beginNanos() / perBatch, w.decideNanos() / perBatch, w.commitNanos() / perBatch, w.publishNanos() / perBatch));
+        Phase.Op gets = (c, seq) -> get(http, objects).status() == 200;
+        warmUp("gets", gets);
         say("get: " + d.toSeconds() + " s");
         cpu = CpuMeter.now(postmaster);
-        ops.add(Phase.run(ApiFigures.GET, clients, d, (c, seq) -> get(http, objects).status() == 200));
+        ops.add(Phase.run(ApiFigures.GET, clients, d, gets));
         cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "get", ops.get(ops.size() - 1).count()));
         ops.add(update(seed, http, objects));
+        Phase.Op lists = (c, seq) -> list(http, objects).status() == 200;
+        warmUp("lists", lists);
         say("list-by-label: " + d.toSeconds() + " s");
         String sample = list(http, objects).body();
         notes.add("list-by-label: labelSelector=bucket=bN over all namespaces; a sample answer held "
                 + Json.MAPPER.readTree(sample).path("items").size() + " items (" + sample.length() / 1024 + " KiB)");
         cpu = CpuMeter.now(postmaster);
-        ops.add(Phase.run(ApiFigures.LIST, clients, d, (c, seq) -> list(http, objects).status() == 200));
+        ops.add(Phase.run(ApiFigures.LIST, clients, d, lists));
         cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "list-by-label", ops.get(ops.size() - 1).count()));
         notes.addAll(cpuNotes);
         say("watch delivery: " + settings.watchers() + " watchers, " + clients + " writers, " + d.toSeconds() + " s");
@@ -144,8 +153,7 @@ public final class ApiBenchmark {
                         .map(o -> o.path("metadata").path("resourceVersion").asText()).orElseThrow();
             }
         }
-        say("update: " + settings.duration().toSeconds() + " s");
-        return Phase.run(ApiFigures.UPDATE, clients, settings.duration(), (c, seq) -> {
+        Phase.Op updates = (c, seq) -> {
             int k = (int) (seq % UPDATE_SET);
             long i = index[c][k];
             String ns = BenchObjects.namespace(i), name = BenchObjects.name(i);
@@ -158,7 +166,24 @@ public final class ApiBenchmark {
                         .map(o -> o.path("metadata").path("resourceVersion").asText()).orElse(versions[c][k]);
             }
             return r.ok();
-        });
+        };
+        warmUp("updates", updates);   // the versions it gets back carry over to the measured phase
+        say("update: " + settings.duration().toSeconds() + " s");
+        return Phase.run(ApiFigures.UPDATE, clients, settings.duration(), updates);
+    }
+
+    /** Creates a new ConfigMap per call, named {@code prefix<client>-<seq>}, round-robin over the namespaces. */
+    private Phase.Op creates(SeedHttp http, String prefix) {
+        int clients = settings.clients();
+        return (c, seq) -> {
+            String ns = BenchObjects.namespace(seq * clients + c);
+            return http.post(BenchObjects.collection(ns), BenchObjects.json(ns, prefix + c + "-" + seq, "bench-new", null, 0, null)).ok();
+        };
+    }
+
+    private void warmUp(String what, Phase.Op op) throws InterruptedException {
+        say("warming up: " + PHASE_WARM_UP.toSeconds() + " s of " + what + " (not measured)");
+        Phase.warmUp(settings.clients(), PHASE_WARM_UP, op);
     }
 
     private static SeedHttp.Reply get(SeedHttp http, BenchObjects objects) throws IOException, InterruptedException {
