@@ -83,15 +83,13 @@ public final class ApiBenchmark {
         });
 
         List<OpStats> ops = new ArrayList<>();
+        List<String> cpuNotes = new ArrayList<>();
         Phase.Op creates = creates(http, "new-");
         warmUp("creates", creates(http, "warm-new-"));
         say("create: " + d.toSeconds() + " s");
         var batchesBefore = ((PostgresStore) seed.store()).writerStats();
-        CpuMeter cpu = CpuMeter.now(postmaster);
-        OpStats create = Phase.run(ApiFigures.CREATE, clients, d, creates);
+        OpStats create = metered(ApiFigures.CREATE, "create", creates, postmaster, cpuNotes);
         ops.add(create);
-        List<String> cpuNotes = new ArrayList<>();
-        cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "create", create.count()));
         var w = ((PostgresStore) seed.store()).writerStats().minus(batchesBefore);
         double perBatch = Math.max(1, w.batches()) * 1e6;
         notes.add(String.format(java.util.Locale.ROOT, "create phase: the store writer ran %d batches holding %d writes (%.1f per batch),"
@@ -102,9 +100,7 @@ public final class ApiBenchmark {
         Phase.Op gets = (c, seq) -> get(http, objects).status() == 200;
         warmUp("gets", gets);
         say("get: " + d.toSeconds() + " s");
-        cpu = CpuMeter.now(postmaster);
-        ops.add(Phase.run(ApiFigures.GET, clients, d, gets));
-        cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "get", ops.get(ops.size() - 1).count()));
+        ops.add(metered(ApiFigures.GET, "get", gets, postmaster, cpuNotes));
         ops.add(update(seed, http, objects));
         Phase.Op lists = (c, seq) -> list(http, objects).status() == 200;
         warmUp("lists", lists);
@@ -112,9 +108,7 @@ public final class ApiBenchmark {
         String sample = list(http, objects).body();
         notes.add("list-by-label: labelSelector=bucket=bN over all namespaces; a sample answer held "
                 + Json.MAPPER.readTree(sample).path("items").size() + " items (" + sample.length() / 1024 + " KiB)");
-        cpu = CpuMeter.now(postmaster);
-        ops.add(Phase.run(ApiFigures.LIST, clients, d, lists));
-        cpuNotes.add(CpuMeter.now(postmaster).since(cpu, "list-by-label", ops.get(ops.size() - 1).count()));
+        ops.add(metered(ApiFigures.LIST, "list-by-label", lists, postmaster, cpuNotes));
         notes.addAll(cpuNotes);
         say("watch delivery: " + settings.watchers() + " watchers, " + clients + " writers, " + d.toSeconds() + " s");
         ops.addAll(new WatchProbe(http, settings.watchers()).run(clients, d));
@@ -179,6 +173,14 @@ public final class ApiBenchmark {
             String ns = BenchObjects.namespace(seq * clients + c);
             return http.post(BenchObjects.collection(ns), BenchObjects.json(ns, prefix + c + "-" + seq, "bench-new", null, 0, null)).ok();
         };
+    }
+
+    /** Runs one measured phase of {@code op} and adds a note of where its CPU went ({@link CpuMeter}). */
+    private OpStats metered(String figure, String label, Phase.Op op, long postmaster, List<String> cpuNotes) throws InterruptedException {
+        CpuMeter cpu = CpuMeter.now(postmaster);
+        OpStats stats = Phase.run(figure, settings.clients(), settings.duration(), op);
+        cpuNotes.add(CpuMeter.now(postmaster).since(cpu, label, stats.count()));
+        return stats;
     }
 
     private void warmUp(String what, Phase.Op op) throws InterruptedException {

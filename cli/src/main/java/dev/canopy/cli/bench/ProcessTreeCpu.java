@@ -35,7 +35,7 @@ final class ProcessTreeCpu {
                 if (s != null && s[0] == pid) sum += s[1] + s[2];
             }
         } catch (IOException e) {
-            return sum;
+            // /proc unreadable midway: the root's own figure
         }
         return sum;
     }

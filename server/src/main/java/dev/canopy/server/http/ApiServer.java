@@ -216,9 +216,10 @@ public final class ApiServer implements AutoCloseable {
             group = r.group(); version = r.version(); resource = r.plural(); ns = r.namespace(); name = r.name(); sub = r.subresource();
         }
         parts.metrics().request(verb, group, resource.isEmpty() ? p.getClass().getSimpleName().toLowerCase(Locale.ROOT) : resource, code, took);
+        String uri = requestUri(ctx);
         if (requests.enabled()) {
             var line = dev.canopy.api.Json.object();
-            line.put("ts", received.toString()).put("verb", verb).put("uri", requestUri(ctx))
+            line.put("ts", received.toString()).put("verb", verb).put("uri", uri)
                     .put("user", user == null ? "" : user.name()).put("code", code).put("ms", took.toNanos() / 1e6)
                     .put("src", ctx.ip());
             if (caller != null && user != null && caller != user) line.put("impersonatedBy", caller.name());
@@ -229,7 +230,7 @@ public final class ApiServer implements AutoCloseable {
             default -> false;
         };
         if (mutating && parts.audit() != null) {
-            parts.audit().record(user, caller != user ? caller : null, verb, requestUri(ctx),
+            parts.audit().record(user, caller != user ? caller : null, verb, uri,
                     group, version, resource, ns, name, sub, code, ctx.ip(), ctx.userAgent(), received);
         }
     }

@@ -51,10 +51,6 @@ final class WriteTx {
     private final List<LogEntry> logged = new ArrayList<>();
     private final Map<ObjectNode, String> texts = new IdentityHashMap<>();
 
-    WriteTx(Connection connection, long revision) {
-        this(connection, revision, new KnownRows(0), null);
-    }
-
     private WriteTx(Connection connection, long revision, KnownRows known, List<ResourceKey> expectFree) {
         this.connection = connection;
         this.known = known;
@@ -101,13 +97,8 @@ final class WriteTx {
      * Takes the counter row lock and loads the current rows of {@code keys} in one round trip. The rows are
      * read from the statement's snapshot, which may predate the lock if another process committed while we
      * waited; every commit bumps the counter, so comparing the snapshot's counter with the locked one tells,
-     * and then the rows are read again.
+     * and then the rows are read again. {@code known} is told the locked counter and the rows read.
      */
-    static WriteTx begin(Connection connection, List<ResourceKey> keys) throws SQLException {
-        return begin(connection, keys, new KnownRows(0));
-    }
-
-    /** {@link #begin(Connection, List)}, telling {@code known} the counter and the rows read under the lock. */
     static WriteTx begin(Connection connection, List<ResourceKey> keys, KnownRows known) throws SQLException {
         List<ResourceKey> distinct = keys.stream().distinct().toList();
         WriteTx tx;

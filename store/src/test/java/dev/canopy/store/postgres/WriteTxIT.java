@@ -28,7 +28,7 @@ class WriteTxIT {
                 st.execute("INSERT INTO current (resource, namespace, name, revision, uid, object) "
                         + "VALUES ('core/configmaps', 'ns', 'x', 5, gen_random_uuid(), '{\"metadata\":{\"name\":\"x\"}}')");
             }
-            var begun = executor.submit(() -> WriteTx.begin(mine, List.of(key)));
+            var begun = executor.submit(() -> WriteTx.begin(mine, List.of(key), new KnownRows(0)));
             Thread.sleep(300); // let it block on the lock with its snapshot already taken
             other.commit();
             WriteTx tx = begun.get();
